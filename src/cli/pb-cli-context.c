@@ -1,0 +1,162 @@
+/* pb-cli-context.c
+ *
+ * Copyright 2026 The Plugboard authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "pb-cli-private.h"
+
+void
+pb_cli_hold (PbCli *cli)
+{
+  cli->holds++;
+}
+
+/* The loop quits only when the last piece of work has released it, so no
+ * teardown is ever left in flight when the process exits (L4). */
+void
+pb_cli_release (PbCli *cli)
+{
+  g_assert (cli->holds > 0);
+
+  if (--cli->holds == 0)
+    g_main_loop_quit (cli->loop);
+}
+
+void
+pb_cli_fail (PbCli        *cli,
+             const GError *error)
+{
+  if (error->domain == PB_ERROR)
+    cli->exit_status = pb_error_get_exit_status (error->code);
+  else
+    cli->exit_status = 1;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = pb_cli_error_to_json (error);
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autofree char *text = NULL;
+
+      json_generator_set_root (generator, node);
+      text = json_generator_to_data (generator, NULL);
+      g_printerr ("%s\n", text);
+    }
+  else if (error->domain == PB_ERROR)
+    g_printerr ("plugboard-cli: %s: %s\n", pb_error_get_name (error->code), error->message);
+  else
+    g_printerr ("plugboard-cli: %s\n", error->message);
+}
+
+void
+pb_cli_warn (PbCli      *cli,
+             const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr (_("plugboard-cli: warning: %s\n"), message);
+}
+
+int
+pb_cli_usage_error (PbCli              *cli,
+                    const PbCliCommand *command,
+                    const char         *message)
+{
+  g_printerr ("plugboard-cli %s: %s\n", command->name, message);
+  g_printerr (_("Try “plugboard-cli %s --help”.\n"), command->name);
+
+  return PB_CLI_EXIT_USAGE;
+}
+
+/* Every command accepts the global options too, before or after its name. */
+gboolean
+pb_cli_parse (PbCli               *cli,
+              const PbCliCommand  *command,
+              const GOptionEntry  *entries,
+              int                 *argc,
+              char              ***argv,
+              int                 *exit_status)
+{
+  const GOptionEntry global_entries[] = {
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &cli->json,
+      N_("Print JSON instead of a table"), NULL },
+    { "server", 's', 0, G_OPTION_ARG_STRING, &cli->server_name,
+      N_("Ask NetworkManager on this host (\\\\host or host) instead of this computer"), N_("HOST") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autofree char *parameters = g_strdup_printf ("%s %s", command->name, command->parameters);
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _(command->summary));
+  g_option_context_add_main_entries (context, global_entries, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *exit_status = pb_cli_usage_error (cli, command, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+server_new_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PbCli *cli = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  cli->server = pb_server_new_finish (result, &error);
+  if (cli->server == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  cli->links = pb_link_source_new (cli->server);
+  cli->ports = pb_port_source_new (cli->links);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Connects to the server's NetworkManager and builds the link and port
+ * sources. libnm has loaded every object when pb_server_new_async()
+ * completes, so the sources are complete when this returns. */
+void
+pb_cli_load_nm_async (PbCli               *cli,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cli->cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, pb_cli_load_nm_async);
+  g_task_set_task_data (task, cli, NULL);
+
+  pb_server_new_async (cli->server_name, cli->cancellable, server_new_cb, g_steal_pointer (&task));
+}
+
+gboolean
+pb_cli_load_nm_finish (PbCli         *cli,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,84 @@
+/* pb-cli-private.h
+ *
+ * Copyright 2026 The Plugboard authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "plugboard.h"
+
+G_BEGIN_DECLS
+
+/* What every command shares: the main loop it runs until all its work is
+ * done (L4), the global options, and the sources it loaded. */
+typedef struct _PbCli
+{
+  GMainLoop    *loop;
+  GCancellable *cancellable;
+  guint         holds;
+  int           exit_status;
+
+  /* Global options */
+  gboolean      json;
+  char         *server_name;
+
+  /* Loaded on demand by pb_cli_load_nm_async() */
+  PbServer     *server;
+  PbLinkSource *links;
+  PbPortSource *ports;
+} PbCli;
+
+/* Exit status for a command line the CLI cannot parse (see README). */
+#define PB_CLI_EXIT_USAGE 2
+
+typedef struct _PbCliCommand
+{
+  const char *name;
+  const char *parameters; /* synopsis after the name, untranslated */
+  const char *summary;    /* N_() */
+  /* Parses argv (argv[0] is the command name) and starts the work. Returns an
+   * exit status to stop at once, or -1 to run the main loop until every hold
+   * is released. */
+  int       (*run) (PbCli  *cli,
+                    int     argc,
+                    char  **argv);
+} PbCliCommand;
+
+extern const PbCliCommand pb_cli_command_list;
+
+/* pb-cli-context.c */
+void      pb_cli_hold            (PbCli               *cli);
+void      pb_cli_release         (PbCli               *cli);
+void      pb_cli_fail            (PbCli               *cli,
+                                  const GError        *error);
+void      pb_cli_warn            (PbCli               *cli,
+                                  const char          *format,
+                                  ...) G_GNUC_PRINTF (2, 3);
+int       pb_cli_usage_error     (PbCli               *cli,
+                                  const PbCliCommand  *command,
+                                  const char          *message);
+gboolean  pb_cli_parse           (PbCli               *cli,
+                                  const PbCliCommand  *command,
+                                  const GOptionEntry  *entries,
+                                  int                 *argc,
+                                  char              ***argv,
+                                  int                 *exit_status);
+void      pb_cli_load_nm_async   (PbCli               *cli,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+gboolean  pb_cli_load_nm_finish  (PbCli               *cli,
+                                  GAsyncResult        *result,
+                                  GError             **error);
+
+/* pb-cli-output.c */
+void      pb_cli_print_json      (JsonNode            *node);
+JsonNode *pb_cli_error_to_json   (const GError        *error);
+JsonNode *pb_cli_item_to_json    (PbConnection        *item);
+void      pb_cli_print_items     (PbCli               *cli,
+                                  GListModel          *model);
+
+G_END_DECLS

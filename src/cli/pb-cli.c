@@ -1,0 +1,127 @@
+/* pb-cli.c
+ *
+ * Copyright 2026 The Plugboard authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "pb-cli-private.h"
+
+/* One row per command: a later command is one more file and one more line. */
+static const PbCliCommand * const commands[] = {
+  &pb_cli_command_list,
+};
+
+static void
+print_usage (void)
+{
+  g_print ("%s\n  plugboard-cli [--json] [--server HOST] COMMAND [ARGUMENTS…]\n\n%s\n",
+           _("Usage:"), _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *synopsis = g_strdup_printf ("%s %s", commands[i]->name, commands[i]->parameters);
+
+      g_print ("  %-44s %s\n", synopsis, _(commands[i]->summary));
+    }
+  g_print ("\n%s\n", _("Run “plugboard-cli COMMAND --help” for a command’s options."));
+}
+
+/* Options that take a value in the next argument, so that the command name
+ * can be found wherever the global options stand. */
+static gboolean
+takes_value (const char *arg)
+{
+  return g_str_equal (arg, "--server") || g_str_equal (arg, "-s");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  PbCli cli = { 0 };
+  const PbCliCommand *command = NULL;
+  int command_index = -1;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--version"))
+        {
+          g_print ("plugboard-cli %s\n", PACKAGE_VERSION);
+          return 0;
+        }
+      if (takes_value (argv[i]))
+        {
+          i++;
+          continue;
+        }
+      if (argv[i][0] != '-')
+        {
+          command_index = i;
+          break;
+        }
+    }
+
+  if (command_index < 0)
+    {
+      gboolean asked = FALSE;
+
+      for (int i = 1; i < argc; i++)
+        asked |= g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h");
+      print_usage ();
+      return asked ? 0 : PB_CLI_EXIT_USAGE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i]->name, argv[command_index]))
+      command = commands[i];
+
+  if (command == NULL)
+    {
+      g_printerr (_("plugboard-cli: unknown command “%s”\n"), argv[command_index]);
+      print_usage ();
+      return PB_CLI_EXIT_USAGE;
+    }
+
+  /* Hand the command an argv that starts with its own name, global options
+   * kept wherever they were. */
+  {
+    g_autofree char **command_argv = g_new0 (char *, argc + 1);
+    int command_argc = 0;
+
+    command_argv[command_argc++] = argv[command_index];
+    for (int i = 1; i < argc; i++)
+      if (i != command_index)
+        command_argv[command_argc++] = argv[i];
+
+    cli.loop = g_main_loop_new (NULL, FALSE);
+    cli.cancellable = g_cancellable_new ();
+
+    status = command->run (&cli, command_argc, command_argv);
+    if (status < 0)
+      {
+        if (cli.holds > 0)
+          g_main_loop_run (cli.loop);
+        status = cli.exit_status;
+      }
+  }
+
+  g_clear_object (&cli.ports);
+  g_clear_object (&cli.links);
+  g_clear_object (&cli.server);
+  g_clear_object (&cli.cancellable);
+  g_clear_pointer (&cli.loop, g_main_loop_unref);
+  g_clear_pointer (&cli.server_name, g_free);
+
+  return status;
+}

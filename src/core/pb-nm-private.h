@@ -1,0 +1,22 @@
+/* pb-nm-private.h
+ *
+ * Copyright 2026 The Plugboard authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <NetworkManager.h>
+
+G_BEGIN_DECLS
+
+const char *pb_nm_active_state_name   (NMActiveConnectionState  state);
+const char *pb_nm_device_state_name   (NMDeviceState            state);
+const char *pb_nm_device_type_name    (NMDevice                *device);
+char       *pb_nm_handle_for_path     (const char              *object_path);
+gboolean    pb_nm_handle_is_valid     (const char              *handle);
+char      **pb_nm_active_device_names (NMActiveConnection      *active);
+gboolean    pb_nm_device_is_carrier   (NMDevice                *device);
+
+G_END_DECLS

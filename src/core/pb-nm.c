@@ -1,0 +1,135 @@
+/* pb-nm.c
+ *
+ * Copyright 2026 The Plugboard authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "pb-nm-private.h"
+
+/* The lower-case names are the `state` values of the CLI's JSON: scripts
+ * compare them, so they follow nmcli's words and never change. */
+
+const char *
+pb_nm_active_state_name (NMActiveConnectionState state)
+{
+  switch (state)
+    {
+    case NM_ACTIVE_CONNECTION_STATE_ACTIVATING:   return "activating";
+    case NM_ACTIVE_CONNECTION_STATE_ACTIVATED:    return "activated";
+    case NM_ACTIVE_CONNECTION_STATE_DEACTIVATING: return "deactivating";
+    case NM_ACTIVE_CONNECTION_STATE_DEACTIVATED:  return "deactivated";
+    case NM_ACTIVE_CONNECTION_STATE_UNKNOWN:
+    default:                                      return "unknown";
+    }
+}
+
+const char *
+pb_nm_device_state_name (NMDeviceState state)
+{
+  switch (state)
+    {
+    case NM_DEVICE_STATE_UNMANAGED:    return "unmanaged";
+    case NM_DEVICE_STATE_UNAVAILABLE:  return "unavailable";
+    case NM_DEVICE_STATE_DISCONNECTED: return "disconnected";
+    case NM_DEVICE_STATE_PREPARE:      return "prepare";
+    case NM_DEVICE_STATE_CONFIG:       return "config";
+    case NM_DEVICE_STATE_NEED_AUTH:    return "need-auth";
+    case NM_DEVICE_STATE_IP_CONFIG:    return "ip-config";
+    case NM_DEVICE_STATE_IP_CHECK:     return "ip-check";
+    case NM_DEVICE_STATE_SECONDARIES:  return "secondaries";
+    case NM_DEVICE_STATE_ACTIVATED:    return "activated";
+    case NM_DEVICE_STATE_DEACTIVATING: return "deactivating";
+    case NM_DEVICE_STATE_FAILED:       return "failed";
+    case NM_DEVICE_STATE_UNKNOWN:
+    default:                           return "unknown";
+    }
+}
+
+const char *
+pb_nm_device_type_name (NMDevice *device)
+{
+  switch (nm_device_get_device_type (device))
+    {
+    case NM_DEVICE_TYPE_ETHERNET:  return "ethernet";
+    case NM_DEVICE_TYPE_WIFI:      return "wifi";
+    case NM_DEVICE_TYPE_BT:        return "bluetooth";
+    case NM_DEVICE_TYPE_MODEM:     return "modem";
+    case NM_DEVICE_TYPE_PPP:       return "ppp";
+    case NM_DEVICE_TYPE_ADSL:      return "adsl";
+    case NM_DEVICE_TYPE_WIREGUARD: return "wireguard";
+    case NM_DEVICE_TYPE_TUN:       return "tun";
+    case NM_DEVICE_TYPE_VLAN:      return "vlan";
+    case NM_DEVICE_TYPE_BOND:      return "bond";
+    case NM_DEVICE_TYPE_TEAM:      return "team";
+    case NM_DEVICE_TYPE_BRIDGE:    return "bridge";
+    default:                       return nm_device_get_type_description (device);
+    }
+}
+
+/* Devices that exist to carry dial-up-style links are ports even while idle;
+ * any other device (ethernet, wifi) is a port only while it carries a link. */
+gboolean
+pb_nm_device_is_carrier (NMDevice *device)
+{
+  switch (nm_device_get_device_type (device))
+    {
+    case NM_DEVICE_TYPE_MODEM:
+    case NM_DEVICE_TYPE_PPP:
+    case NM_DEVICE_TYPE_BT:
+    case NM_DEVICE_TYPE_ADSL:
+    case NM_DEVICE_TYPE_WIREGUARD:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* A link's handle is the basename of its active connection's object path.
+ * NetworkManager never reuses those numbers while it runs, so a handle dies
+ * with its activation (L3) even when the same profile comes up again. */
+char *
+pb_nm_handle_for_path (const char *object_path)
+{
+  const char *slash;
+
+  if (object_path == NULL)
+    return NULL;
+
+  slash = strrchr (object_path, '/');
+
+  return g_strdup (slash ? slash + 1 : object_path);
+}
+
+gboolean
+pb_nm_handle_is_valid (const char *handle)
+{
+  if (handle == NULL || *handle == '\0' || strlen (handle) > 10)
+    return FALSE;
+
+  for (const char *p = handle; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+
+  return TRUE;
+}
+
+char **
+pb_nm_active_device_names (NMActiveConnection *active)
+{
+  const GPtrArray *devices = nm_active_connection_get_devices (active);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; devices != NULL && i < devices->len; i++)
+    {
+      NMDevice *device = g_ptr_array_index (devices, i);
+      const char *iface = nm_device_get_iface (device);
+
+      if (iface != NULL)
+        g_strv_builder_add (builder, iface);
+    }
+
+  return g_strv_builder_end (builder);
+}

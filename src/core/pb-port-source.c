@@ -1,0 +1,355 @@
+/* pb-port-source.c
+ *
+ * Copyright 2026 The Plugboard authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pb-error.h"
+#include "pb-nm-private.h"
+#include "pb-port-source.h"
+#include "pb-source-private.h"
+
+/**
+ * PbPortSource:
+ *
+ * The ports of one server: devices made to carry links (modem, ppp,
+ * bluetooth, adsl, wireguard) and any other device while it carries a link
+ * (the ethernet under PPPoE or a VPN). It follows a #PbLinkSource, so a
+ * port's #PbConnection:link is the handle of the link it carries.
+ */
+struct _PbPortSource
+{
+  GObject       parent_instance;
+
+  /* Owned */
+  PbLinkSource *links;
+  GHashTable   *link_by_iface; /* iface → handle, rebuilt when links change */
+};
+
+static void pb_port_source_source_iface_init (PbSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PbPortSource, pb_port_source, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, pb_source_list_model_iface_init)
+                               G_IMPLEMENT_INTERFACE (PB_TYPE_SOURCE, pb_port_source_source_iface_init))
+
+enum {
+  PROP_0,
+  PROP_LINKS,
+  N_PROPS,
+  /* PbSource */
+  PROP_AVAILABLE = N_PROPS,
+  PROP_STATUS,
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+rebuild_link_map (PbPortSource *self)
+{
+  GListModel *links = G_LIST_MODEL (self->links);
+  guint n = g_list_model_get_n_items (links);
+
+  g_hash_table_remove_all (self->link_by_iface);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PbConnection) link = g_list_model_get_item (links, i);
+      const char * const *devices = pb_connection_get_devices (link);
+
+      /* The first link that names a device wins: a VPN lists its base device
+       * after the link that brought that device up is filtered out. */
+      for (guint j = 0; devices != NULL && devices[j] != NULL; j++)
+        if (!g_hash_table_contains (self->link_by_iface, devices[j]))
+          g_hash_table_insert (self->link_by_iface,
+                               g_strdup (devices[j]),
+                               g_strdup (pb_connection_get_handle (link)));
+    }
+}
+
+static void
+update_item (PbPortSource *self,
+             PbConnection *item,
+             NMDevice     *device)
+{
+  const char *iface = nm_device_get_iface (device);
+
+  pb_connection_set_name (item, iface);
+  pb_connection_set_type_name (item, pb_nm_device_type_name (device));
+  pb_connection_set_state (item, pb_nm_device_state_name (nm_device_get_state (device)));
+  pb_connection_set_link (item, iface ? g_hash_table_lookup (self->link_by_iface, iface) : NULL);
+}
+
+static void
+on_device_changed (PbPortSource *self,
+                   GParamSpec   *pspec,
+                   NMDevice     *device)
+{
+  PbConnection *item = pb_source_find_backend (PB_SOURCE (self), G_OBJECT (device));
+
+  if (item != NULL)
+    update_item (self, item, device);
+}
+
+static PbConnection *
+create_item (PbSource *source,
+             GObject  *backend)
+{
+  PbPortSource *self = PB_PORT_SOURCE (source);
+  NMDevice *device = NM_DEVICE (backend);
+  PbServer *server = pb_link_source_get_server (self->links);
+  PbConnection *item = pb_connection_new (PB_CONNECTION_KIND_PORT, pb_server_get_name (server));
+
+  update_item (self, item, device);
+
+  g_signal_connect_object (device, "notify::state", G_CALLBACK (on_device_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (device, "notify::active-connection", G_CALLBACK (on_device_changed), self, G_CONNECT_SWAPPED);
+
+  return item;
+}
+
+static void
+drop_item (PbSource *source,
+           GObject  *backend)
+{
+  g_signal_handlers_disconnect_by_data (backend, source);
+}
+
+static void
+pb_port_source_sync (PbPortSource *self)
+{
+  PbServer *server = pb_link_source_get_server (self->links);
+  NMClient *client = pb_server_get_client (server);
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+  GListModel *store;
+  guint n;
+
+  rebuild_link_map (self);
+
+  if (client != NULL && pb_server_get_running (server))
+    {
+      const GPtrArray *devices = nm_client_get_devices (client);
+
+      for (guint i = 0; devices != NULL && i < devices->len; i++)
+        {
+          NMDevice *device = g_ptr_array_index (devices, i);
+          const char *iface = nm_device_get_iface (device);
+
+          if (pb_nm_device_is_carrier (device) ||
+              (iface != NULL && g_hash_table_contains (self->link_by_iface, iface)))
+            g_ptr_array_add (wanted, device);
+        }
+    }
+
+  pb_source_sync (PB_SOURCE (self), wanted, create_item, drop_item);
+
+  /* Rows that stayed may carry a different link now. */
+  store = G_LIST_MODEL (pb_source_get_store (PB_SOURCE (self)));
+  n = g_list_model_get_n_items (store);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PbConnection) item = g_list_model_get_item (store, i);
+
+      update_item (self, item, NM_DEVICE (pb_connection_get_backend (item)));
+    }
+}
+
+static void
+on_server_running_changed (PbPortSource *self)
+{
+  pb_port_source_sync (self);
+  g_object_notify (G_OBJECT (self), "available");
+  g_object_notify (G_OBJECT (self), "status");
+}
+
+static void
+pb_port_source_constructed (GObject *object)
+{
+  PbPortSource *self = (PbPortSource *)object;
+  PbServer *server = pb_link_source_get_server (self->links);
+  NMClient *client = pb_server_get_client (server);
+
+  G_OBJECT_CLASS (pb_port_source_parent_class)->constructed (object);
+
+  g_signal_connect_object (server, "notify::running",
+                           G_CALLBACK (on_server_running_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->links, "items-changed",
+                           G_CALLBACK (pb_port_source_sync), self,
+                           G_CONNECT_SWAPPED);
+  if (client != NULL)
+    g_signal_connect_object (client, "notify::" NM_CLIENT_DEVICES,
+                             G_CALLBACK (pb_port_source_sync), self,
+                             G_CONNECT_SWAPPED);
+
+  pb_port_source_sync (self);
+}
+
+static void
+pb_port_source_dispose (GObject *object)
+{
+  PbPortSource *self = (PbPortSource *)object;
+
+  pb_source_clear (PB_SOURCE (self), drop_item);
+  g_clear_object (&self->links);
+
+  G_OBJECT_CLASS (pb_port_source_parent_class)->dispose (object);
+}
+
+static void
+pb_port_source_finalize (GObject *object)
+{
+  PbPortSource *self = (PbPortSource *)object;
+
+  g_clear_pointer (&self->link_by_iface, g_hash_table_unref);
+
+  G_OBJECT_CLASS (pb_port_source_parent_class)->finalize (object);
+}
+
+static void
+pb_port_source_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  PbPortSource *self = PB_PORT_SOURCE (object);
+  PbServer *server = pb_link_source_get_server (self->links);
+
+  switch (prop_id)
+    {
+    case PROP_LINKS:
+      g_value_set_object (value, self->links);
+      break;
+
+    case PROP_AVAILABLE:
+      g_value_set_boolean (value, pb_server_get_running (server));
+      break;
+
+    case PROP_STATUS:
+      g_value_set_string (value, pb_server_get_status (server));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pb_port_source_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  PbPortSource *self = PB_PORT_SOURCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LINKS:
+      self->links = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pb_port_source_class_init (PbPortSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = pb_port_source_constructed;
+  object_class->dispose = pb_port_source_dispose;
+  object_class->finalize = pb_port_source_finalize;
+  object_class->get_property = pb_port_source_get_property;
+  object_class->set_property = pb_port_source_set_property;
+
+  properties[PROP_LINKS] =
+    g_param_spec_object ("links", NULL, "The links these ports carry", PB_TYPE_LINK_SOURCE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_AVAILABLE, "available");
+  g_object_class_override_property (object_class, PROP_STATUS, "status");
+}
+
+static void
+pb_port_source_init (PbPortSource *self)
+{
+  self->link_by_iface = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  pb_source_init_store (PB_SOURCE (self));
+}
+
+static void
+pb_port_source_disconnect_async (PbSource            *source,
+                                 const char          *name,
+                                 PbDisconnectFlags    flags,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (source, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, pb_port_source_disconnect_async);
+  g_task_return_new_error (task, PB_ERROR, PB_ERROR_CALL_NOT_IMPLEMENTED,
+                           _("Cannot disconnect port “%s”: port disconnect is not implemented yet"), name);
+}
+
+static gboolean
+pb_port_source_disconnect_finish (PbSource      *source,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+pb_port_source_source_iface_init (PbSourceInterface *iface)
+{
+  iface->disconnect_async = pb_port_source_disconnect_async;
+  iface->disconnect_finish = pb_port_source_disconnect_finish;
+}
+
+/**
+ * pb_port_source_new:
+ * @links: the links of the server whose ports to list
+ *
+ * Returns: (transfer full): a live model of the ports
+ */
+PbPortSource *
+pb_port_source_new (PbLinkSource *links)
+{
+  g_return_val_if_fail (PB_IS_LINK_SOURCE (links), NULL);
+
+  return g_object_new (PB_TYPE_PORT_SOURCE, "links", links, NULL);
+}
+
+/**
+ * pb_port_source_get_server:
+ *
+ * Returns: (transfer none): the server
+ */
+PbServer *
+pb_port_source_get_server (PbPortSource *self)
+{
+  g_return_val_if_fail (PB_IS_PORT_SOURCE (self), NULL);
+
+  return pb_link_source_get_server (self->links);
+}
+
+/**
+ * pb_port_source_get_link_source:
+ *
+ * Returns: (transfer none): the links this source follows
+ */
+PbLinkSource *
+pb_port_source_get_link_source (PbPortSource *self)
+{
+  g_return_val_if_fail (PB_IS_PORT_SOURCE (self), NULL);
+
+  return self->links;
+}

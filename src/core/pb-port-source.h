@@ -1,0 +1,22 @@
+/* pb-port-source.h
+ *
+ * Copyright 2026 The Plugboard authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "pb-link-source.h"
+
+G_BEGIN_DECLS
+
+#define PB_TYPE_PORT_SOURCE (pb_port_source_get_type ())
+
+G_DECLARE_FINAL_TYPE (PbPortSource, pb_port_source, PB, PORT_SOURCE, GObject)
+
+PbPortSource *pb_port_source_new             (PbLinkSource *links);
+PbServer     *pb_port_source_get_server      (PbPortSource *self);
+PbLinkSource *pb_port_source_get_link_source (PbPortSource *self);
+
+G_END_DECLS

@@ -1,0 +1,17 @@
+/* plugboard.h
+ *
+ * Copyright 2026 The Plugboard authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "pb-types.h"
+#include "pb-enums.h"
+#include "pb-error.h"
+#include "pb-connection.h"
+#include "pb-source.h"
+#include "pb-server.h"
+#include "pb-link-source.h"
+#include "pb-port-source.h"
