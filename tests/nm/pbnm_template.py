@@ -119,6 +119,10 @@ DEVICE_TYPES = {
     32: ('Loopback', lambda n: {}, ''),
 }
 
+# connection.type -> the NMDeviceType it runs on
+CONNECTION_DEVICE_TYPE = {'802-3-ethernet': 1, 'pppoe': 1, '802-11-wireless': 2, 'bluetooth': 5, 'gsm': 8,
+                          'cdma': 8, 'tun': 16, 'wireguard': 29}
+
 # connection.type -> extra settings sections a saved connection of that type carries
 SETTING_SECTIONS = {
     'gsm': lambda: {'gsm': {'apn': 'internet', 'auto-config': False}},
@@ -190,12 +194,8 @@ def update(path, iface, changes):
                  [iface, dbus.Dictionary(changed, signature='sv'), dbus.Array([], signature='s')])
 
 
-def append_path(path, iface, name, item, emit=True):
-    items = list(prop(path, iface, name)) + [item]
-    if emit:
-        update(path, iface, {name: _paths(items)})
-    else:
-        obj(path).props[iface][name] = _paths(items)
+def append_path(path, iface, name, item):
+    update(path, iface, {name: _paths(list(prop(path, iface, name)) + [item])})
 
 
 def remove_path(path, iface, name, item):
@@ -226,7 +226,9 @@ def refresh_manager():
     '''Derive the global State, PrimaryConnection and ActivatingConnection from the links.'''
     acs = [str(p) for p in prop(NM_PATH, NM_IFACE, 'ActiveConnections')]
     states = {p: prop(p, AC_IFACE, 'State') for p in acs}
-    primary = next((p for p in acs if states[p] == ACTIVATED and prop(p, AC_IFACE, 'Default')), '/')
+    up = [p for p in acs if states[p] == ACTIVATED]
+    primary = next((p for p in up if prop(p, AC_IFACE, 'Default')),
+                   next((p for p in up if not prop(p, AC_IFACE, 'Vpn')), '/'))
     activating = next((p for p in acs if states[p] == ACTIVATING), '/')
     if ACTIVATED in states.values():
         state = NMS.NM_STATE_CONNECTED_GLOBAL
@@ -330,6 +332,8 @@ def device_disconnect(self):
 
     def finish():
         set_device_state(dev, DEV.DISCONNECTED, DEV_REASON_USER_REQUESTED, '/')
+        if ac not in dbusmock.get_objects():    # the link was taken down meanwhile
+            return
         remove_path(ac, AC_IFACE, 'Devices', dev)
         if sole:
             set_ac_state(ac, DEACTIVATED, AC_REASON_USER_DISCONNECTED)
@@ -401,8 +405,12 @@ def add_link(conn, devices, state, specific='/', emit_list=True):
 
 
 def remove_ac(ac):
+    '''Unexport a finished link; VPNs that ran over it go down with it.'''
     D.cancel(ac)
     D.teardown.pop(ac, None)
+    for vpn in list(prop(NM_PATH, NM_IFACE, 'ActiveConnections')):
+        if prop(vpn, AC_IFACE, 'Vpn') and prop(vpn, AC_IFACE, 'SpecificObject') == ac:
+            teardown_now(str(vpn), AC_REASON_DEVICE_DISCONNECTED)
     remove_path(NM_PATH, NM_IFACE, 'ActiveConnections', ac)
     refresh_manager()
     unexport(ac)
@@ -437,6 +445,22 @@ def deactivate_connection(_nm, ac):
     D.later(ac, delay, finish)
 
 
+def pick_device(conn):
+    '''The device NetworkManager would choose: one that had the connection, else the one its
+    interface-name names, else an idle device of the right type.'''
+    settings = obj(conn).settings['connection']
+    devices = [str(d) for d in prop(NM_PATH, NM_IFACE, 'Devices')]
+    dev_type = CONNECTION_DEVICE_TYPE.get(str(settings['type']))
+    for fits in (lambda d: conn in prop(d, DEVICE_IFACE, 'AvailableConnections'),
+                 lambda d: prop(d, DEVICE_IFACE, 'Interface') == settings.get('interface-name'),
+                 lambda d: (prop(d, DEVICE_IFACE, 'DeviceType') == dev_type
+                            and prop(d, DEVICE_IFACE, 'State') == DEV.DISCONNECTED)):
+        dev = next((d for d in devices if fits(d)), None)
+        if dev:
+            return dev
+    return '/'
+
+
 def activate_connection(_nm, conn, dev, specific):
     '''NetworkManager.ActivateConnection: ACTIVATING now, ACTIVATED after the activation delay.'''
     conn, dev, specific = str(conn), str(dev), str(specific)
@@ -449,8 +473,7 @@ def activate_connection(_nm, conn, dev, specific):
         devices, specific = [str(d) for d in prop(base, AC_IFACE, 'Devices')], base
     else:
         if dev == '/':
-            dev = next((str(d) for d in prop(NM_PATH, NM_IFACE, 'Devices')
-                        if conn in prop(d, DEVICE_IFACE, 'AvailableConnections')), '/')
+            dev = pick_device(conn)
         if dev == '/' or dev not in prop(NM_PATH, NM_IFACE, 'Devices'):
             raise nm_error('UnknownDevice', f'No suitable device found for {conn}')
         old = str(prop(dev, DEVICE_IFACE, 'ActiveConnection'))
