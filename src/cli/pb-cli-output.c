@@ -236,6 +236,8 @@ pb_cli_print_items (PbCli      *cli,
       return;
     }
 
+  gboolean printed = FALSE;
+
   for (PbConnectionKind kind = PB_CONNECTION_KIND_LINK; kind <= PB_CONNECTION_KIND_DRIVE; kind++)
     {
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
@@ -250,6 +252,11 @@ pb_cli_print_items (PbCli      *cli,
         }
 
       if (rows->len > 1)
-        print_table (rows);
+        {
+          if (printed)
+            g_print ("\n");
+          print_table (rows);
+          printed = TRUE;
+        }
     }
 }
