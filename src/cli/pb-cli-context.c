@@ -94,6 +94,8 @@ pb_cli_parse (PbCli               *cli,
       N_("Print JSON instead of a table"), NULL },
     { "server", 's', 0, G_OPTION_ARG_STRING, &cli->server_name,
       N_("Ask NetworkManager on this host (\\\\host or host) instead of this computer"), N_("HOST") },
+    { "link-types", 0, 0, G_OPTION_ARG_STRING, &cli->link_types,
+      N_("Show active connections of these types as links (default: the link-types setting)"), N_("TYPE,…") },
     G_OPTION_ENTRY_NULL
   };
   g_autofree char *parameters = g_strdup_printf ("%s %s", command->name, command->parameters);
@@ -133,6 +135,7 @@ server_new_cb (GObject      *object,
 
   cli->links = pb_link_source_new (cli->server);
   cli->ports = pb_port_source_new (cli->links);
+  pb_cli_apply_settings (cli);
 
   g_task_return_boolean (task, TRUE);
 }

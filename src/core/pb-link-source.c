@@ -13,20 +13,30 @@
 #include "pb-link-source.h"
 #include "pb-nm-private.h"
 #include "pb-source-private.h"
+#include "pb-teardown.h"
 
 /**
  * PbLinkSource:
  *
  * The links of one server: NetworkManager's active connections whose type is
- * one of #PbLinkSource:link-types, kept current from libnm's signals.
+ * one of #PbLinkSource:link-types, kept current from libnm's signals. A
+ * link's handle is the basename of its active connection's D-Bus object path
+ * (`/org/freedesktop/NetworkManager/ActiveConnection/12` is link `12`); it
+ * names one activation and dies with it (L3).
+ *
+ * It also keeps the saved link profiles that are not active
+ * (pb_link_source_get_profiles()), for a front end's Connect menu.
  */
 struct _PbLinkSource
 {
-  GObject    parent_instance;
+  GObject     parent_instance;
 
   /* Owned */
-  PbServer  *server;
-  char     **link_types;
+  PbServer   *server;
+  char      **link_types;
+  GListStore *profiles;
+
+  guint       teardown_timeout;
 };
 
 static void pb_link_source_source_iface_init (PbSourceInterface *iface);
@@ -39,6 +49,7 @@ enum {
   PROP_0,
   PROP_SERVER,
   PROP_LINK_TYPES,
+  PROP_TEARDOWN_TIMEOUT,
   N_PROPS,
   /* PbSource */
   PROP_AVAILABLE = N_PROPS,
@@ -46,6 +57,8 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+#define DEFAULT_TEARDOWN_TIMEOUT 30
 
 static const char * const default_link_types[] = {
   "gsm", "cdma", "pppoe", "bluetooth", "vpn", "wireguard", NULL
@@ -129,6 +142,10 @@ pb_link_source_sync (PbLinkSource *self)
     }
 
   pb_source_sync (PB_SOURCE (self), wanted, create_item, drop_item);
+  /* Built only once someone asks: a CLI listing links never pays for it. */
+  if (self->profiles != NULL)
+    pb_nm_profiles_sync (self->profiles, client, (const char * const *)self->link_types,
+                         pb_server_get_name (self->server));
 }
 
 static void
@@ -152,9 +169,14 @@ pb_link_source_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
 
   if (client != NULL)
-    g_signal_connect_object (client, "notify::" NM_CLIENT_ACTIVE_CONNECTIONS,
-                             G_CALLBACK (pb_link_source_sync), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (client, "notify::" NM_CLIENT_ACTIVE_CONNECTIONS,
+                               G_CALLBACK (pb_link_source_sync), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (client, "notify::" NM_CLIENT_CONNECTIONS,
+                               G_CALLBACK (pb_link_source_sync), self,
+                               G_CONNECT_SWAPPED);
+    }
 
   pb_link_source_sync (self);
 }
@@ -165,6 +187,8 @@ pb_link_source_dispose (GObject *object)
   PbLinkSource *self = (PbLinkSource *)object;
 
   pb_source_clear (PB_SOURCE (self), drop_item);
+  if (self->profiles != NULL)
+    g_list_store_remove_all (self->profiles);
   g_clear_object (&self->server);
 
   G_OBJECT_CLASS (pb_link_source_parent_class)->dispose (object);
@@ -176,6 +200,7 @@ pb_link_source_finalize (GObject *object)
   PbLinkSource *self = (PbLinkSource *)object;
 
   g_clear_pointer (&self->link_types, g_strfreev);
+  g_clear_object (&self->profiles);
 
   G_OBJECT_CLASS (pb_link_source_parent_class)->finalize (object);
 }
@@ -196,6 +221,10 @@ pb_link_source_get_property (GObject    *object,
 
     case PROP_LINK_TYPES:
       g_value_set_boxed (value, self->link_types);
+      break;
+
+    case PROP_TEARDOWN_TIMEOUT:
+      g_value_set_uint (value, self->teardown_timeout);
       break;
 
     case PROP_AVAILABLE:
@@ -229,6 +258,10 @@ pb_link_source_set_property (GObject      *object,
       pb_link_source_set_link_types (self, g_value_get_boxed (value));
       break;
 
+    case PROP_TEARDOWN_TIMEOUT:
+      pb_link_source_set_teardown_timeout (self, g_value_get_uint (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -254,6 +287,17 @@ pb_link_source_class_init (PbLinkSourceClass *klass)
                         G_TYPE_STRV,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * PbLinkSource:teardown-timeout:
+   *
+   * Seconds a hang-up waits for NetworkManager's state machine before it
+   * fails with %PB_ERROR_TIMEOUT (L2).
+   */
+  properties[PROP_TEARDOWN_TIMEOUT] =
+    g_param_spec_uint ("teardown-timeout", NULL, "Seconds to wait for a teardown",
+                       1, G_MAXUINT / 1000, DEFAULT_TEARDOWN_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
   g_object_class_override_property (object_class, PROP_AVAILABLE, "available");
   g_object_class_override_property (object_class, PROP_STATUS, "status");
@@ -263,6 +307,7 @@ static void
 pb_link_source_init (PbLinkSource *self)
 {
   self->link_types = g_strdupv ((char **)default_link_types);
+  self->teardown_timeout = DEFAULT_TEARDOWN_TIMEOUT;
   pb_source_init_store (PB_SOURCE (self));
 }
 
@@ -274,11 +319,7 @@ pb_link_source_disconnect_async (PbSource            *source,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (source, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, pb_link_source_disconnect_async);
-  g_task_return_new_error (task, PB_ERROR, PB_ERROR_CALL_NOT_IMPLEMENTED,
-                           _("Cannot hang up link “%s”: hanging up is not implemented yet"), name);
+  pb_link_hang_up_async (PB_LINK_SOURCE (source), name, NULL, cancellable, callback, user_data);
 }
 
 static gboolean
@@ -286,7 +327,7 @@ pb_link_source_disconnect_finish (PbSource      *source,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return pb_link_hang_up_finish (PB_LINK_SOURCE (source), result, error);
 }
 
 static void
@@ -360,4 +401,314 @@ pb_link_source_set_link_types (PbLinkSource       *self,
     pb_link_source_sync (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINK_TYPES]);
+}
+
+/**
+ * pb_link_source_get_teardown_timeout:
+ *
+ * Returns: see #PbLinkSource:teardown-timeout
+ */
+guint
+pb_link_source_get_teardown_timeout (PbLinkSource *self)
+{
+  g_return_val_if_fail (PB_IS_LINK_SOURCE (self), DEFAULT_TEARDOWN_TIMEOUT);
+
+  return self->teardown_timeout;
+}
+
+/**
+ * pb_link_source_set_teardown_timeout:
+ * @seconds: at least 1
+ */
+void
+pb_link_source_set_teardown_timeout (PbLinkSource *self,
+                                     guint         seconds)
+{
+  g_return_if_fail (PB_IS_LINK_SOURCE (self));
+  g_return_if_fail (seconds > 0);
+
+  if (self->teardown_timeout == seconds)
+    return;
+
+  self->teardown_timeout = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEARDOWN_TIMEOUT]);
+}
+
+/**
+ * pb_link_source_get_profiles:
+ *
+ * The saved connections of a link type that are not active: what a front end
+ * offers to connect with pb_link_activate_async(). Each item is a
+ * #PbConnection of kind %PB_CONNECTION_KIND_LINK whose #PbConnection:handle
+ * is the profile's UUID and whose state is `"disconnected"`; a profile leaves
+ * this model while it is active and comes back when it is hung up.
+ *
+ * Returns: (transfer none): a live #GListModel of #PbConnection
+ */
+GListModel *
+pb_link_source_get_profiles (PbLinkSource *self)
+{
+  g_return_val_if_fail (PB_IS_LINK_SOURCE (self), NULL);
+
+  if (self->profiles == NULL)
+    {
+      self->profiles = g_list_store_new (PB_TYPE_CONNECTION);
+      pb_link_source_sync (self);
+    }
+
+  return G_LIST_MODEL (self->profiles);
+}
+
+static gboolean
+handle_equal (gconstpointer item,
+              gconstpointer handle)
+{
+  return g_strcmp0 (pb_connection_get_handle ((PbConnection *)item), handle) == 0;
+}
+
+static NMDevice *
+find_device (NMActiveConnection *active,
+             const char         *iface)
+{
+  const GPtrArray *devices = nm_active_connection_get_devices (active);
+
+  for (guint i = 0; devices != NULL && i < devices->len; i++)
+    if (g_strcmp0 (nm_device_get_iface (g_ptr_array_index (devices, i)), iface) == 0)
+      return g_ptr_array_index (devices, i);
+
+  return NULL;
+}
+
+static void
+hang_up_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (pb_teardown_run_finish (PB_TEARDOWN (object), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * pb_link_hang_up_async:
+ * @self: a #PbLinkSource
+ * @handle: the link's handle (see #PbLinkSource)
+ * @device: (nullable): the interface name of one device of the link to
+ *   disconnect alone, leaving the link up (L5); %NULL hangs up the whole link
+ * @cancellable: (nullable): stops waiting (NetworkManager still finishes
+ *   what it was asked)
+ * @callback: called when the teardown has completed or failed
+ * @user_data: data for @callback
+ *
+ * Hangs up a link the way RasHangUp does (SEMANTICS §1): a link still
+ * dialling is cancelled, not waited for (L1), and the call completes only
+ * once NetworkManager's state machine has finished, i.e. the link reached
+ * DEACTIVATED or vanished, or with @device, that device reached DISCONNECTED
+ * (L2, L5). #PbLinkSource:teardown-timeout bounds the wait. The link's row
+ * is #PbConnection:busy meanwhile.
+ *
+ * Errors: %PB_ERROR_INVALID_HANDLE for an unknown, malformed or dead handle
+ * (L3); %PB_ERROR_INVALID_PORT when @device is not one of the link's devices;
+ * %PB_ERROR_TIMEOUT; %PB_ERROR_ACCESS_DENIED when NetworkManager refuses the
+ * caller; %PB_ERROR_EXTENDED with NetworkManager's message for any other
+ * refusal; %PB_ERROR_SERVER_UNREACHABLE when NetworkManager is not running.
+ */
+void
+pb_link_hang_up_async (PbLinkSource        *self,
+                       const char          *handle,
+                       const char          *device,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(PbTeardown) teardown = NULL;
+  g_autofree char *server = NULL;
+  NMActiveConnection *active;
+  PbConnection *item;
+  NMClient *client;
+
+  g_return_if_fail (PB_IS_LINK_SOURCE (self));
+  g_return_if_fail (handle != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pb_link_hang_up_async);
+  server = pb_server_dup_label (self->server);
+  client = pb_server_get_client (self->server);
+
+  if (!pb_nm_handle_is_valid (handle))
+    {
+      g_task_return_new_error (task, PB_ERROR, PB_ERROR_INVALID_HANDLE,
+                               _("Cannot hang up “%s”: that is not a link handle. Handles are the numbers "
+                                 "in the link list."), handle);
+      return;
+    }
+
+  if (client == NULL || !pb_server_get_running (self->server))
+    {
+      g_task_return_new_error (task, PB_ERROR, PB_ERROR_SERVER_UNREACHABLE,
+                               _("Cannot hang up link “%s”: %s"), handle, pb_server_get_status (self->server));
+      return;
+    }
+
+  item = pb_source_find (PB_SOURCE (self), handle_equal, handle, NULL);
+  active = item ? NM_ACTIVE_CONNECTION (pb_connection_get_backend (item)) : NULL;
+  if (active == NULL || nm_active_connection_get_state (active) == NM_ACTIVE_CONNECTION_STATE_DEACTIVATED)
+    {
+      g_task_return_new_error (task, PB_ERROR, PB_ERROR_INVALID_HANDLE,
+                               _("Cannot hang up link “%s”: there is no such link on %s; it may have been "
+                                 "hung up already. List the links to get a current handle."),
+                               handle, server);
+      return;
+    }
+
+  if (device != NULL)
+    {
+      NMDevice *nm_device = find_device (active, device);
+
+      if (nm_device == NULL)
+        {
+          g_autofree char *devices = g_strjoinv (", ", (char **)pb_connection_get_devices (item));
+
+          g_task_return_new_error (task, PB_ERROR, PB_ERROR_INVALID_PORT,
+                                   _("Cannot hang up device “%s” of link “%s”: the link runs on %s only"),
+                                   device, handle, devices);
+          return;
+        }
+
+      /* A VPN lists the device of the link it rides on; disconnecting that
+       * would take the other link down too. */
+      if (nm_device_get_active_connection (nm_device) != active)
+        {
+          g_task_return_new_error (task, PB_ERROR, PB_ERROR_INVALID_PORT,
+                                   _("Cannot hang up device “%s” of link “%s”: the device belongs to another "
+                                     "link. Hang up link “%s” as a whole instead."),
+                                   device, handle, handle);
+          return;
+        }
+
+      teardown = pb_teardown_new_for_device (client, nm_device, item);
+    }
+  else
+    teardown = pb_teardown_new_for_link (client, active, handle, item);
+
+  pb_teardown_run_async (teardown, self->teardown_timeout, cancellable,
+                         hang_up_cb, g_steal_pointer (&task));
+}
+
+/**
+ * pb_link_hang_up_finish:
+ *
+ * Returns: %TRUE once the link (or the device) is down; %FALSE with a
+ *   %PB_ERROR otherwise
+ */
+gboolean
+pb_link_hang_up_finish (PbLinkSource  *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (PB_IS_LINK_SOURCE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+activate_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(NMActiveConnection) active = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  active = nm_client_activate_connection_finish (NM_CLIENT (object), result, &error);
+  if (active == NULL)
+    {
+      message = pb_nm_error_message (error);
+      g_task_return_new_error (task, PB_ERROR, pb_nm_error_code (error),
+                               _("NetworkManager did not connect “%s”: %s"),
+                               (const char *)g_task_get_task_data (task), message);
+      return;
+    }
+
+  g_task_return_pointer (task, pb_nm_handle_for_path (nm_object_get_path (NM_OBJECT (active))), g_free);
+}
+
+/**
+ * pb_link_activate_async:
+ * @self: a #PbLinkSource
+ * @uuid: the UUID of a saved profile (an item of pb_link_source_get_profiles())
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when NetworkManager has started the activation
+ * @user_data: data for @callback
+ *
+ * Dials a saved link. It completes when NetworkManager has accepted the
+ * activation: the new link is then in this model, usually still
+ * `"activating"`, and its row follows the state from there.
+ *
+ * Errors: %PB_ERROR_INVALID_HANDLE when no saved connection has @uuid;
+ * %PB_ERROR_ACCESS_DENIED or %PB_ERROR_EXTENDED when NetworkManager refuses.
+ */
+void
+pb_link_activate_async (PbLinkSource        *self,
+                        const char          *uuid,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  NMClient *client;
+  NMRemoteConnection *connection = NULL;
+
+  g_return_if_fail (PB_IS_LINK_SOURCE (self));
+  g_return_if_fail (uuid != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pb_link_activate_async);
+  g_task_set_task_data (task, g_strdup (uuid), g_free);
+
+  client = pb_server_get_client (self->server);
+  if (client == NULL || !pb_server_get_running (self->server))
+    {
+      g_task_return_new_error (task, PB_ERROR, PB_ERROR_SERVER_UNREACHABLE,
+                               _("Cannot connect “%s”: %s"), uuid, pb_server_get_status (self->server));
+      return;
+    }
+
+  connection = nm_client_get_connection_by_uuid (client, uuid);
+  if (connection == NULL)
+    {
+      g_autofree char *server = pb_server_dup_label (self->server);
+
+      g_task_return_new_error (task, PB_ERROR, PB_ERROR_INVALID_HANDLE,
+                               _("Cannot connect “%s”: there is no saved connection with that UUID on %s"),
+                               uuid, server);
+      return;
+    }
+
+  nm_client_activate_connection_async (client, NM_CONNECTION (connection), NULL, NULL, cancellable,
+                                       activate_cb, g_steal_pointer (&task));
+}
+
+/**
+ * pb_link_activate_finish:
+ *
+ * Returns: (transfer full): the new link's handle, or %NULL with a %PB_ERROR
+ */
+char *
+pb_link_activate_finish (PbLinkSource  *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (PB_IS_LINK_SOURCE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

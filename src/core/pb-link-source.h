@@ -22,5 +22,27 @@ const char * const *pb_link_source_get_link_types (PbLinkSource        *self);
 void                pb_link_source_set_link_types (PbLinkSource        *self,
                                                    const char * const  *link_types);
 const char * const *pb_link_source_get_default_link_types (void);
+guint               pb_link_source_get_teardown_timeout (PbLinkSource  *self);
+void                pb_link_source_set_teardown_timeout (PbLinkSource  *self,
+                                                         guint          seconds);
+GListModel         *pb_link_source_get_profiles   (PbLinkSource        *self);
+
+void                pb_link_hang_up_async         (PbLinkSource        *self,
+                                                   const char          *handle,
+                                                   const char          *device,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean            pb_link_hang_up_finish        (PbLinkSource        *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+void                pb_link_activate_async        (PbLinkSource        *self,
+                                                   const char          *uuid,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+char               *pb_link_activate_finish       (PbLinkSource        *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
 
 G_END_DECLS

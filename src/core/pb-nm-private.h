@@ -9,6 +9,8 @@
 
 #include <NetworkManager.h>
 
+#include "pb-error.h"
+
 G_BEGIN_DECLS
 
 const char *pb_nm_active_state_name   (NMActiveConnectionState  state);
@@ -18,5 +20,11 @@ char       *pb_nm_handle_for_path     (const char              *object_path);
 gboolean    pb_nm_handle_is_valid     (const char              *handle);
 char      **pb_nm_active_device_names (NMActiveConnection      *active);
 gboolean    pb_nm_device_is_carrier   (NMDevice                *device);
+PbError     pb_nm_error_code          (const GError            *error);
+char       *pb_nm_error_message       (const GError            *error);
+void        pb_nm_profiles_sync       (GListStore              *store,
+                                       NMClient                *client,
+                                       const char * const      *link_types,
+                                       const char              *server_name);
 
 G_END_DECLS

@@ -133,3 +133,37 @@ pb_nm_active_device_names (NMActiveConnection *active)
 
   return g_strv_builder_end (builder);
 }
+
+/* What the system says when it refuses the caller, whichever part refused:
+ * NetworkManager's polkit checks or the bus policy. A bus that went away
+ * mid-call means the server cannot be reached. Anything else is
+ * NetworkManager's own failure, passed on with its message (EXTENDED). */
+PbError
+pb_nm_error_code (const GError *error)
+{
+  if (g_error_matches (error, NM_MANAGER_ERROR, NM_MANAGER_ERROR_PERMISSION_DENIED) ||
+      g_error_matches (error, NM_SETTINGS_ERROR, NM_SETTINGS_ERROR_PERMISSION_DENIED) ||
+      g_error_matches (error, NM_AGENT_MANAGER_ERROR, NM_AGENT_MANAGER_ERROR_PERMISSION_DENIED) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_ACCESS_DENIED) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_AUTH_FAILED))
+    return PB_ERROR_ACCESS_DENIED;
+
+  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NO_REPLY) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED))
+    return PB_ERROR_SERVER_UNREACHABLE;
+
+  return PB_ERROR_EXTENDED;
+}
+
+/* NetworkManager's own words, without GDBus's "GDBus.Error:name: " prefix. */
+char *
+pb_nm_error_message (const GError *error)
+{
+  g_autoptr(GError) copy = g_error_copy (error);
+
+  g_dbus_error_strip_remote_error (copy);
+
+  return g_strdup (copy->message);
+}

@@ -13,6 +13,7 @@
 #include "pb-nm-private.h"
 #include "pb-port-source.h"
 #include "pb-source-private.h"
+#include "pb-teardown.h"
 
 /**
  * PbPortSource:
@@ -29,6 +30,8 @@ struct _PbPortSource
   /* Owned */
   PbLinkSource *links;
   GHashTable   *link_by_iface; /* iface → handle, rebuilt when links change */
+
+  guint         teardown_timeout;
 };
 
 static void pb_port_source_source_iface_init (PbSourceInterface *iface);
@@ -40,6 +43,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (PbPortSource, pb_port_source, G_TYPE_OBJECT,
 enum {
   PROP_0,
   PROP_LINKS,
+  PROP_TEARDOWN_TIMEOUT,
   N_PROPS,
   /* PbSource */
   PROP_AVAILABLE = N_PROPS,
@@ -225,6 +229,10 @@ pb_port_source_get_property (GObject    *object,
       g_value_set_object (value, self->links);
       break;
 
+    case PROP_TEARDOWN_TIMEOUT:
+      g_value_set_uint (value, self->teardown_timeout);
+      break;
+
     case PROP_AVAILABLE:
       g_value_set_boolean (value, pb_server_get_running (server));
       break;
@@ -252,6 +260,10 @@ pb_port_source_set_property (GObject      *object,
       self->links = g_value_dup_object (value);
       break;
 
+    case PROP_TEARDOWN_TIMEOUT:
+      pb_port_source_set_teardown_timeout (self, g_value_get_uint (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -272,6 +284,17 @@ pb_port_source_class_init (PbPortSourceClass *klass)
     g_param_spec_object ("links", NULL, "The links these ports carry", PB_TYPE_LINK_SOURCE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * PbPortSource:teardown-timeout:
+   *
+   * Seconds a port disconnect waits for the device to reach DISCONNECTED
+   * before it fails with %PB_ERROR_TIMEOUT.
+   */
+  properties[PROP_TEARDOWN_TIMEOUT] =
+    g_param_spec_uint ("teardown-timeout", NULL, "Seconds to wait for a teardown",
+                       1, G_MAXUINT / 1000, 30,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
   g_object_class_override_property (object_class, PROP_AVAILABLE, "available");
   g_object_class_override_property (object_class, PROP_STATUS, "status");
@@ -281,6 +304,7 @@ static void
 pb_port_source_init (PbPortSource *self)
 {
   self->link_by_iface = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->teardown_timeout = 30;
   pb_source_init_store (PB_SOURCE (self));
 }
 
@@ -292,11 +316,7 @@ pb_port_source_disconnect_async (PbSource            *source,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (source, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, pb_port_source_disconnect_async);
-  g_task_return_new_error (task, PB_ERROR, PB_ERROR_CALL_NOT_IMPLEMENTED,
-                           _("Cannot disconnect port “%s”: port disconnect is not implemented yet"), name);
+  pb_port_disconnect_async (PB_PORT_SOURCE (source), name, cancellable, callback, user_data);
 }
 
 static gboolean
@@ -304,7 +324,7 @@ pb_port_source_disconnect_finish (PbSource      *source,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return pb_port_disconnect_finish (PB_PORT_SOURCE (source), result, error);
 }
 
 static void
@@ -352,4 +372,154 @@ pb_port_source_get_link_source (PbPortSource *self)
   g_return_val_if_fail (PB_IS_PORT_SOURCE (self), NULL);
 
   return self->links;
+}
+
+guint
+pb_port_source_get_teardown_timeout (PbPortSource *self)
+{
+  g_return_val_if_fail (PB_IS_PORT_SOURCE (self), 0);
+
+  return self->teardown_timeout;
+}
+
+/**
+ * pb_port_source_set_teardown_timeout:
+ * @seconds: at least 1
+ */
+void
+pb_port_source_set_teardown_timeout (PbPortSource *self,
+                                     guint         seconds)
+{
+  g_return_if_fail (PB_IS_PORT_SOURCE (self));
+  g_return_if_fail (seconds > 0);
+
+  if (self->teardown_timeout == seconds)
+    return;
+
+  self->teardown_timeout = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEARDOWN_TIMEOUT]);
+}
+
+static NMDevice *
+find_device (NMClient   *client,
+             const char *iface)
+{
+  const GPtrArray *devices = nm_client_get_devices (client);
+
+  for (guint i = 0; devices != NULL && i < devices->len; i++)
+    if (g_strcmp0 (nm_device_get_iface (g_ptr_array_index (devices, i)), iface) == 0)
+      return g_ptr_array_index (devices, i);
+
+  return NULL;
+}
+
+static void
+disconnect_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (pb_teardown_run_finish (PB_TEARDOWN (object), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * pb_port_disconnect_async:
+ * @self: a #PbPortSource
+ * @port: the device's interface name on this source's server (P1), e.g.
+ *   `ttyUSB0`, `ppp0`, `eth1`
+ * @cancellable: (nullable): stops waiting (NetworkManager still finishes
+ *   what it was asked)
+ * @callback: called when the teardown has completed or failed
+ * @user_data: data for @callback
+ *
+ * Disconnects a port the way RasAdminPortDisconnect does (SEMANTICS §2):
+ * whatever link the device carries goes down, and the call completes once
+ * the device reached DISCONNECTED (P3), within
+ * #PbPortSource:teardown-timeout. The port's row is #PbConnection:busy
+ * meanwhile.
+ *
+ * Errors: %PB_ERROR_INVALID_PORT when the server has no such device, and
+ * %PB_ERROR_PORT_NOT_IN_USE when it carries nothing; neither changes
+ * anything (P2). %PB_ERROR_TIMEOUT, %PB_ERROR_ACCESS_DENIED,
+ * %PB_ERROR_EXTENDED (NetworkManager's message) and
+ * %PB_ERROR_SERVER_UNREACHABLE as for pb_link_hang_up_async().
+ */
+void
+pb_port_disconnect_async (PbPortSource        *self,
+                          const char          *port,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(PbTeardown) teardown = NULL;
+  g_autofree char *server_label = NULL;
+  PbServer *server;
+  NMClient *client;
+  NMDevice *device;
+  NMDeviceState state;
+
+  g_return_if_fail (PB_IS_PORT_SOURCE (self));
+  g_return_if_fail (port != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pb_port_disconnect_async);
+  server = pb_link_source_get_server (self->links);
+  server_label = pb_server_dup_label (server);
+  client = pb_server_get_client (server);
+
+  if (client == NULL || !pb_server_get_running (server))
+    {
+      g_task_return_new_error (task, PB_ERROR, PB_ERROR_SERVER_UNREACHABLE,
+                               _("Cannot disconnect port “%s”: %s"), port, pb_server_get_status (server));
+      return;
+    }
+
+  device = find_device (client, port);
+  if (device == NULL)
+    {
+      g_task_return_new_error (task, PB_ERROR, PB_ERROR_INVALID_PORT,
+                               _("Cannot disconnect port “%s”: there is no such port on %s. List the ports "
+                                 "to see their names."), port, server_label);
+      return;
+    }
+
+  state = nm_device_get_state (device);
+  if (nm_device_get_active_connection (device) == NULL ||
+      (state >= NM_DEVICE_STATE_UNMANAGED && state <= NM_DEVICE_STATE_DISCONNECTED))
+    {
+      g_task_return_new_error (task, PB_ERROR, PB_ERROR_PORT_NOT_IN_USE,
+                               _("Cannot disconnect port “%s” on %s: it carries no link (it is %s), so there "
+                                 "is nothing to disconnect."),
+                               port, server_label, pb_nm_device_state_name (state));
+      return;
+    }
+
+  teardown = pb_teardown_new_for_device (client, device,
+                                         pb_source_find_backend (PB_SOURCE (self), G_OBJECT (device)));
+  pb_teardown_run_async (teardown, self->teardown_timeout, cancellable,
+                         disconnect_cb, g_steal_pointer (&task));
+}
+
+/**
+ * pb_port_disconnect_finish:
+ *
+ * Returns: %TRUE once the port is disconnected; %FALSE with a %PB_ERROR
+ *   otherwise
+ */
+gboolean
+pb_port_disconnect_finish (PbPortSource  *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (PB_IS_PORT_SOURCE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

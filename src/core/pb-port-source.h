@@ -18,5 +18,17 @@ G_DECLARE_FINAL_TYPE (PbPortSource, pb_port_source, PB, PORT_SOURCE, GObject)
 PbPortSource *pb_port_source_new             (PbLinkSource *links);
 PbServer     *pb_port_source_get_server      (PbPortSource *self);
 PbLinkSource *pb_port_source_get_link_source (PbPortSource *self);
+guint         pb_port_source_get_teardown_timeout (PbPortSource *self);
+void          pb_port_source_set_teardown_timeout (PbPortSource *self,
+                                                   guint         seconds);
+
+void          pb_port_disconnect_async       (PbPortSource        *self,
+                                              const char          *port,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean      pb_port_disconnect_finish      (PbPortSource        *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 
 G_END_DECLS

@@ -17,21 +17,35 @@
  * PbServer:
  *
  * The NetworkManager that links and ports are asked about: the local one, or
- * a remote host's. A server object outlives its daemon: when NetworkManager
+ * a remote host's (P4). A remote host is reached with
+ * `ssh -o BatchMode=yes [-p PORT] HOST BRIDGE`, whose standard input and
+ * output carry the D-Bus connection to that host's system bus: the bridge is
+ * `systemd-stdio-bridge` unless the environment variable
+ * `PLUGBOARD_SSH_BRIDGE` names another remote command, and
+ * `PLUGBOARD_SSH` adds ssh options (split like a shell would). No daemon is
+ * needed on either side. A server object outlives its daemon: when NetworkManager
  * is not running it reports so in #PbServer:status, and when the daemon
  * appears (or comes back) the #NMClient fills in again by itself, which the
  * sources follow through #PbServer:running.
  */
 struct _PbServer
 {
-  GObject   parent_instance;
+  GObject              parent_instance;
 
   /* Owned */
-  char     *host;
-  NMClient *client;
-  char     *status;
+  char                *host;
+  NMClient            *client;
+  char                *status;
+  /* Remote servers only */
+  GSubprocess         *ssh;
+  GDBusConnection     *connection;
+  GMemoryOutputStream *ssh_stderr;
+  GCancellable        *ssh_cancellable;
+  GTask               *failed_task;   /* waits for ssh's last words */
+  GError              *failure;
 
-  guint     running : 1;
+  guint                running : 1;
+  guint                ssh_stderr_done : 1;
 };
 
 static void pb_server_async_initable_iface_init (GAsyncInitableIface *iface);
@@ -117,6 +131,170 @@ client_new_cb (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
+/* ssh says why it failed on stderr ("Connection refused", "Permission
+ * denied (publickey)"...): its last line is the transport's own message. */
+static void
+return_ssh_failure (PbServer *self)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->failed_task);
+  g_autoptr(GError) failure = g_steal_pointer (&self->failure);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *reason = failure->message;
+
+  text = g_strndup (g_memory_output_stream_get_data (self->ssh_stderr),
+                    g_memory_output_stream_get_data_size (self->ssh_stderr));
+  lines = g_strsplit (text ? text : "", "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strstrip (lines[i]);
+      if (*lines[i] != '\0')
+        reason = lines[i];
+    }
+
+  g_task_return_new_error (task, PB_ERROR, PB_ERROR_SERVER_UNREACHABLE,
+                           _("Cannot reach NetworkManager on “%s” over SSH: %s. Check that you can log in "
+                             "there with “ssh %s” without a password."),
+                           self->host, reason, self->host);
+}
+
+static void
+ssh_stderr_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PbServer *self;
+  g_autoptr(GError) error = NULL;
+
+  /* Cancelled means the server is gone: user_data must not be touched. */
+  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (object), result, &error) < 0 &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = user_data;
+  self->ssh_stderr_done = TRUE;
+  if (self->failed_task != NULL)
+    return_ssh_failure (self);
+}
+
+static void
+ssh_connection_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PbServer *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
+  int priority;
+
+  self->connection = g_dbus_connection_new_finish (result, &error);
+  if (self->connection == NULL)
+    {
+      self->failure = g_steal_pointer (&error);
+      self->failed_task = g_steal_pointer (&task);
+      if (self->ssh_stderr_done)
+        return_ssh_failure (self);
+      return;
+    }
+
+  priority = g_task_get_priority (task);
+  cancellable = g_task_get_cancellable (task);
+  g_async_initable_new_async (NM_TYPE_CLIENT, priority, cancellable, client_new_cb, g_steal_pointer (&task),
+                              NM_CLIENT_DBUS_CONNECTION, self->connection,
+                              NULL);
+}
+
+static gboolean
+split_port (const char  *host,
+            char       **name,
+            char       **port)
+{
+  const char *colon = strrchr (host, ':');
+
+  if (colon == NULL || colon == host || colon[1] == '\0' || strchr (host, ':') != colon)
+    return FALSE;
+  for (const char *p = colon + 1; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+
+  *name = g_strndup (host, colon - host);
+  *port = g_strdup (colon + 1);
+
+  return TRUE;
+}
+
+static void
+pb_server_connect_ssh (PbServer *self,
+                       GTask    *task)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GIOStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *port = NULL;
+  const char *bridge = g_getenv ("PLUGBOARD_SSH_BRIDGE");
+  const char *options = g_getenv ("PLUGBOARD_SSH");
+
+  g_ptr_array_add (argv, g_strdup ("ssh"));
+  g_ptr_array_add (argv, g_strdup ("-o"));
+  g_ptr_array_add (argv, g_strdup ("BatchMode=yes"));
+  if (options != NULL && *options != '\0')
+    {
+      g_auto(GStrv) extra = NULL;
+
+      if (!g_shell_parse_argv (options, NULL, &extra, &error))
+        {
+          g_task_return_new_error (task, PB_ERROR, PB_ERROR_SERVER_UNREACHABLE,
+                                   _("Cannot reach “%s”: PLUGBOARD_SSH is not a valid list of options (%s)"),
+                                   self->host, error->message);
+          g_object_unref (task);
+          return;
+        }
+      for (guint i = 0; extra[i] != NULL; i++)
+        g_ptr_array_add (argv, g_strdup (extra[i]));
+    }
+  if (split_port (self->host, &name, &port))
+    {
+      g_ptr_array_add (argv, g_strdup ("-p"));
+      g_ptr_array_add (argv, g_strdup (port));
+    }
+  g_ptr_array_add (argv, g_strdup ("--"));
+  g_ptr_array_add (argv, g_strdup (name ? name : self->host));
+  g_ptr_array_add (argv, g_strdup (bridge && *bridge ? bridge : "systemd-stdio-bridge"));
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  self->ssh = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  if (self->ssh == NULL)
+    {
+      g_task_return_new_error (task, PB_ERROR, PB_ERROR_SERVER_UNREACHABLE,
+                               _("Cannot reach “%s”: ssh could not be started (%s)"),
+                               self->host, error->message);
+      g_object_unref (task);
+      return;
+    }
+
+  /* Drain stderr for as long as ssh runs, so that it never blocks on a full
+   * pipe, and so that its message is at hand if the connection fails. */
+  self->ssh_stderr = G_MEMORY_OUTPUT_STREAM (g_memory_output_stream_new_resizable ());
+  self->ssh_cancellable = g_cancellable_new ();
+  g_output_stream_splice_async (G_OUTPUT_STREAM (self->ssh_stderr),
+                                g_subprocess_get_stderr_pipe (self->ssh),
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, self->ssh_cancellable, ssh_stderr_cb, self);
+
+  stream = g_simple_io_stream_new (g_subprocess_get_stdout_pipe (self->ssh),
+                                   g_subprocess_get_stdin_pipe (self->ssh));
+  g_dbus_connection_new (stream, NULL,
+                         G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                         G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                         NULL, g_task_get_cancellable (task), ssh_connection_cb, task);
+}
+
 static void
 pb_server_init_async (GAsyncInitable      *initable,
                       int                  io_priority,
@@ -133,9 +311,7 @@ pb_server_init_async (GAsyncInitable      *initable,
 
   if (!pb_server_is_local (self))
     {
-      g_task_return_new_error (task, PB_ERROR, PB_ERROR_CALL_NOT_IMPLEMENTED,
-                               _("Cannot reach “%s”: remote servers are not supported by this build"),
-                               self->host);
+      pb_server_connect_ssh (self, g_steal_pointer (&task));
       return;
     }
 
@@ -164,6 +340,16 @@ pb_server_dispose (GObject *object)
 
   g_clear_object (&self->client);
 
+  /* Closing our end lets ssh and the remote bridge end by themselves. */
+  if (self->connection != NULL)
+    g_dbus_connection_close (self->connection, NULL, NULL, NULL);
+  g_clear_object (&self->connection);
+  if (self->ssh_cancellable != NULL)
+    g_cancellable_cancel (self->ssh_cancellable);
+  g_clear_object (&self->ssh_cancellable);
+  g_clear_object (&self->ssh_stderr);
+  g_clear_object (&self->ssh);
+
   G_OBJECT_CLASS (pb_server_parent_class)->dispose (object);
 }
 
@@ -174,6 +360,7 @@ pb_server_finalize (GObject *object)
 
   g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->status, g_free);
+  g_clear_error (&self->failure);
 
   G_OBJECT_CLASS (pb_server_parent_class)->finalize (object);
 }
@@ -290,8 +477,10 @@ pb_server_normalize_host (const char *name)
  *   this computer
  *
  * Connects to the server's NetworkManager. For this computer it succeeds even
- * when NetworkManager (or the whole system bus) is absent; a remote server
- * that cannot be reached fails with %PB_ERROR_SERVER_UNREACHABLE (P4).
+ * when NetworkManager (or the whole system bus) is absent. A remote server
+ * (`host`, `\\host`, `host:port`, `user@host`) is reached over SSH as
+ * #PbServer describes; when ssh or the bridge fails, this fails with
+ * %PB_ERROR_SERVER_UNREACHABLE carrying ssh's own message (P4).
  */
 void
 pb_server_new_async (const char          *host,
@@ -369,4 +558,21 @@ pb_server_get_status (PbServer *self)
   g_return_val_if_fail (PB_IS_SERVER (self), NULL);
 
   return self->status;
+}
+
+/**
+ * pb_server_dup_label:
+ *
+ * Returns: (transfer full): how messages name the server: "this computer" or
+ *   the quoted host name, translated
+ */
+char *
+pb_server_dup_label (PbServer *self)
+{
+  g_return_val_if_fail (PB_IS_SERVER (self), NULL);
+
+  if (self->host == NULL)
+    return g_strdup (_("this computer"));
+
+  return g_strdup_printf (_("“%s”"), self->host);
 }

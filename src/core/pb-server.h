@@ -30,5 +30,6 @@ NMClient   *pb_server_get_client   (PbServer             *self);
 gboolean    pb_server_get_running  (PbServer             *self);
 const char *pb_server_get_status   (PbServer             *self);
 char       *pb_server_normalize_host (const char         *name);
+char       *pb_server_dup_label    (PbServer             *self);
 
 G_END_DECLS
