@@ -47,6 +47,14 @@ finish_list (ListRun *run)
     append_all (all, G_LIST_MODEL (cli->links));
   if (cli->ports != NULL && (run->what & LIST_PORTS))
     append_all (all, G_LIST_MODEL (cli->ports));
+  if (cli->drives != NULL && (run->what & LIST_DRIVES))
+    {
+      g_autofree char *status = pb_source_dup_status (PB_SOURCE (cli->drives));
+
+      append_all (all, G_LIST_MODEL (cli->drives));
+      if (status != NULL)
+        pb_cli_warn (cli, "%s", status);
+    }
 
   if (cli->server != NULL && !pb_server_get_running (cli->server) &&
       (run->what & (LIST_LINKS | LIST_PORTS)))
@@ -80,6 +88,28 @@ load_nm_cb (GObject      *object,
   finish_list (run);
 }
 
+static void
+load_drives_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ListRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pb_cli_load_drives_finish (run->cli, result, &error))
+    {
+      pb_cli_fail (run->cli, error);
+      pb_cli_release (run->cli);
+      g_free (run);
+      return;
+    }
+
+  if (run->what & (LIST_LINKS | LIST_PORTS))
+    pb_cli_load_nm_async (run->cli, load_nm_cb, run);
+  else
+    finish_list (run);
+}
+
 static int
 list_run (PbCli  *cli,
           int     argc,
@@ -110,23 +140,15 @@ list_run (PbCli  *cli,
         }
     }
 
-  if (what & LIST_DRIVES)
-    {
-      g_autoptr(GError) error = g_error_new (PB_ERROR, PB_ERROR_CALL_NOT_IMPLEMENTED,
-                                             _("Cannot list drives: this build has no drive source yet"));
-      if (what == LIST_DRIVES)
-        {
-          pb_cli_fail (cli, error);
-          return cli->exit_status;
-        }
-      what &= ~LIST_DRIVES;
-    }
-
   run = g_new0 (ListRun, 1);
   run->cli = cli;
   run->what = what;
   pb_cli_hold (cli);
-  pb_cli_load_nm_async (cli, load_nm_cb, run);
+  /* Drives first: they are local, and listing only them needs no NetworkManager. */
+  if (what & LIST_DRIVES)
+    pb_cli_load_drives_async (cli, load_drives_cb, run);
+  else
+    pb_cli_load_nm_async (cli, load_nm_cb, run);
 
   return -1;
 }

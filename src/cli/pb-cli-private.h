@@ -25,11 +25,15 @@ typedef struct _PbCli
   /* Global options */
   gboolean      json;
   char         *server_name;
+  char         *link_types;   /* --link-types, comma-separated */
 
   /* Loaded on demand by pb_cli_load_nm_async() */
   PbServer     *server;
   PbLinkSource *links;
   PbPortSource *ports;
+
+  /* Loaded on demand by pb_cli_load_drives_async() */
+  PbDriveSource *drives;
 } PbCli;
 
 /* Exit status for a command line the CLI cannot parse (see README). */
@@ -49,6 +53,11 @@ typedef struct _PbCliCommand
 } PbCliCommand;
 
 extern const PbCliCommand pb_cli_command_list;
+extern const PbCliCommand pb_cli_command_drive_map;
+extern const PbCliCommand pb_cli_command_drive_cancel;
+extern const PbCliCommand pb_cli_command_restore;
+extern const PbCliCommand pb_cli_command_hangup;
+extern const PbCliCommand pb_cli_command_port_disconnect;
 
 /* pb-cli-context.c */
 void      pb_cli_hold            (PbCli               *cli);
@@ -73,6 +82,39 @@ void      pb_cli_load_nm_async   (PbCli               *cli,
 gboolean  pb_cli_load_nm_finish  (PbCli               *cli,
                                   GAsyncResult        *result,
                                   GError             **error);
+
+/* pb-cli-teardown.c: what hangup and port-disconnect share */
+typedef struct
+{
+  gint64 started;
+  guint  sigint_id;
+  guint  sigterm_id;
+} PbCliGuard;
+
+void      pb_cli_apply_settings  (PbCli               *cli);
+void      pb_cli_apply_timeout   (PbCli               *cli,
+                                  int                  seconds);
+gboolean  pb_cli_check_timeout   (PbCli               *cli,
+                                  const PbCliCommand  *command,
+                                  int                  seconds,
+                                  int                 *exit_status);
+void      pb_cli_teardown_begin  (PbCli               *cli,
+                                  PbCliGuard          *guard);
+double    pb_cli_teardown_end    (PbCli               *cli,
+                                  PbCliGuard          *guard);
+void      pb_cli_print_teardown  (PbCli               *cli,
+                                  const char          *text,
+                                  double               elapsed_ms,
+                                  const char          *first_name,
+                                  ...) G_GNUC_NULL_TERMINATED;
+
+/* pb-cli-drives.c */
+void      pb_cli_load_drives_async  (PbCli               *cli,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+gboolean  pb_cli_load_drives_finish (PbCli               *cli,
+                                     GAsyncResult        *result,
+                                     GError             **error);
 
 /* pb-cli-output.c */
 void      pb_cli_print_json      (JsonNode            *node);

@@ -15,6 +15,11 @@
 /* One row per command: a later command is one more file and one more line. */
 static const PbCliCommand * const commands[] = {
   &pb_cli_command_list,
+  &pb_cli_command_drive_map,
+  &pb_cli_command_drive_cancel,
+  &pb_cli_command_restore,
+  &pb_cli_command_hangup,
+  &pb_cli_command_port_disconnect,
 };
 
 static void
@@ -36,7 +41,7 @@ print_usage (void)
 static gboolean
 takes_value (const char *arg)
 {
-  return g_str_equal (arg, "--server") || g_str_equal (arg, "-s");
+  return g_str_equal (arg, "--server") || g_str_equal (arg, "-s") || g_str_equal (arg, "--link-types");
 }
 
 int
@@ -116,12 +121,14 @@ main (int   argc,
       }
   }
 
+  g_clear_object (&cli.drives);
   g_clear_object (&cli.ports);
   g_clear_object (&cli.links);
   g_clear_object (&cli.server);
   g_clear_object (&cli.cancellable);
   g_clear_pointer (&cli.loop, g_main_loop_unref);
   g_clear_pointer (&cli.server_name, g_free);
+  g_clear_pointer (&cli.link_types, g_free);
 
   return status;
 }

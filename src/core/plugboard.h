@@ -15,3 +15,7 @@
 #include "pb-server.h"
 #include "pb-link-source.h"
 #include "pb-port-source.h"
+#include "pb-profile.h"
+#include "pb-drive-holder.h"
+#include "pb-drive-source.h"
+#include "pb-teardown.h"

@@ -1,0 +1,185 @@
+/* pb-cli-drive-map.c
+ *
+ * Copyright 2026 The Plugboard authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gunixinputstream.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pb-cli-private.h"
+
+typedef struct {
+  PbCli      *cli;
+  char       *uri;
+  char       *name;
+  char       *user;
+  char       *password;
+  gboolean    remember;
+  gint64      started;
+} DriveMap;
+
+static void
+drive_map_free (DriveMap *run)
+{
+  pb_cli_release (run->cli);
+  g_free (run->uri);
+  g_free (run->name);
+  g_free (run->user);
+  if (run->password != NULL)
+    memset (run->password, 0, strlen (run->password));
+  g_free (run->password);
+  g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DriveMap, drive_map_free)
+
+static void
+map_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(DriveMap) run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mount_path = NULL;
+  g_autofree char *warning = NULL;
+  g_autofree char *text = NULL;
+  double elapsed = (g_get_monotonic_time () - run->started) / 1000.0;
+
+  if (!pb_drive_map_finish (PB_DRIVE_SOURCE (object), result, &mount_path, &warning, &error))
+    {
+      pb_cli_fail (run->cli, error);
+      return;
+    }
+
+  if (warning != NULL)
+    pb_cli_warn (run->cli, "%s", warning);
+
+  if (run->name != NULL)
+    text = g_strdup_printf (_("Mapped %s as %s at %s."), run->uri, run->name, mount_path ? mount_path : "—");
+  else
+    text = g_strdup_printf (_("Mapped %s at %s."), run->uri, mount_path ? mount_path : "—");
+
+  pb_cli_print_teardown (run->cli, text, elapsed,
+                         "action", "drive-map",
+                         "remote_name", run->uri,
+                         "local_name", run->name,
+                         "mount_path", mount_path,
+                         "warning", warning,
+                         NULL);
+}
+
+static void
+load_drives_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DriveMap) run = user_data;
+  PbCli *cli = run->cli;
+  g_autoptr(GError) error = NULL;
+
+  if (!pb_cli_load_drives_finish (cli, result, &error))
+    {
+      pb_cli_fail (cli, error);
+      return;
+    }
+
+  run->started = g_get_monotonic_time ();
+  pb_drive_map_async (cli->drives, run->uri, run->name, run->user, run->password,
+                      run->remember ? PB_DRIVE_MAP_REMEMBER : PB_DRIVE_MAP_NONE,
+                      cli->cancellable, map_cb, run);
+  run = NULL; /* map_cb owns it now */
+}
+
+static void
+read_password_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(DriveMap) run = user_data;
+  PbCli *cli = run->cli;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  run->password = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, &length, &error);
+  if (run->password == NULL)
+    {
+      g_autoptr(GError) failure = g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                               _("No password on standard input: %s"),
+                                               error ? error->message : _("it is empty"));
+      pb_cli_fail (cli, failure);
+      return;
+    }
+  if (length > 0 && run->password[length - 1] == '\r')
+    run->password[length - 1] = '\0';
+
+  pb_cli_load_drives_async (cli, load_drives_cb, g_steal_pointer (&run));
+}
+
+static int
+drive_map_run (PbCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *user = NULL;
+  gboolean remember = FALSE;
+  gboolean password_stdin = FALSE;
+  const GOptionEntry entries[] = {
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &name,
+      N_("Map it under this local name"), N_("NAME") },
+    { "remember", 'r', 0, G_OPTION_ARG_NONE, &remember,
+      N_("Keep it in the profile and restore it at login (needs --name)"), NULL },
+    { "user", 'u', 0, G_OPTION_ARG_STRING, &user,
+      N_("Connect as this user instead of as a guest"), N_("USER") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
+      N_("Read the password from the first line of standard input"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  DriveMap *run;
+  int status;
+
+  if (!pb_cli_parse (cli, &pb_cli_command_drive_map, entries, &argc, &argv, &status))
+    return status;
+
+  if (argc != 2)
+    return pb_cli_usage_error (cli, &pb_cli_command_drive_map,
+                               argc < 2 ? _("What to map? Give a URI such as smb://server/share")
+                                        : _("Too many arguments"));
+  if (remember && name == NULL)
+    return pb_cli_usage_error (cli, &pb_cli_command_drive_map, _("--remember needs --name"));
+  if (name != NULL && !pb_profile_name_is_valid (name))
+    return pb_cli_usage_error (cli, &pb_cli_command_drive_map,
+                               _("A local name must not be empty nor contain “/”, “[” or “]”"));
+
+  run = g_new0 (DriveMap, 1);
+  run->cli = cli;
+  run->uri = g_strdup (argv[1]);
+  run->name = g_steal_pointer (&name);
+  run->user = g_steal_pointer (&user);
+  run->remember = remember;
+  pb_cli_hold (cli);
+
+  if (password_stdin)
+    {
+      g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
+      g_autoptr(GDataInputStream) lines = g_data_input_stream_new (in);
+
+      g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, cli->cancellable, read_password_cb, run);
+    }
+  else
+    pb_cli_load_drives_async (cli, load_drives_cb, run);
+
+  return -1;
+}
+
+const PbCliCommand pb_cli_command_drive_map = {
+  .name = "drive-map",
+  .parameters = "URI [--name NAME] [--remember] [--user USER] [--password-stdin]",
+  .summary = N_("Map a network drive, optionally remembered"),
+  .run = drive_map_run,
+};

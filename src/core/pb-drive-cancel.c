@@ -1,0 +1,580 @@
+/* pb-drive-cancel.c
+ *
+ * Copyright 2026 The Plugboard authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pb-drive-entry.h"
+#include "pb-drive-holder.h"
+#include "pb-drive-secret.h"
+#include "pb-drive-source-private.h"
+#include "pb-error.h"
+
+/* Cancelling a drive, as WNetCancelConnection2 does (SEMANTICS §3, D1–D9).
+ *
+ * Each mount to break is checked for holders first: processes with a file or
+ * their working directory under its mount path. GVfs would unmount an idle
+ * open file without a word, so without force any holder stops the cancel
+ * with OPEN_FILES (D2). Then the mount is unmounted (forced if asked), and
+ * the outcome is judged by whether the mount is gone: a forced unmount of an
+ * smb share in the middle of a read can crash gvfsd-smb and return an error
+ * although the mount went away. A mount still there after a forced unmount
+ * is DEVICE_IN_USE (D3). */
+
+/* How long a mount may take to leave the monitor after its unmount answered. */
+#define GONE_TIMEOUT_SECONDS 10
+
+typedef struct {
+  char              *name;
+  PbDisconnectFlags  flags;
+  char              *forget;         /* remembered name to drop from the profile */
+  char              *forget_remote;
+  char              *forget_user;
+  char              *session_name;   /* session name to drop once unmounted */
+  GPtrArray         *holders;        /* PbDriveHolder of every failed mount */
+  GError            *error;          /* the first mount that failed */
+  guint              pending;
+} CancelData;
+
+static void
+cancel_data_free (CancelData *data)
+{
+  g_free (data->name);
+  g_free (data->forget);
+  g_free (data->forget_remote);
+  g_free (data->forget_user);
+  g_free (data->session_name);
+  g_ptr_array_unref (data->holders);
+  g_clear_error (&data->error);
+  g_free (data);
+}
+
+/* One mount being unmounted. */
+typedef struct {
+  GTask         *task;       /* the cancel */
+  PbDriveSource *self;
+  GObject       *backend;    /* GMount or PbDriveEntry */
+  char          *label;      /* its local name, for messages */
+  char          *path;       /* its mount path, or NULL */
+  GArray        *gvfs_pids;  /* show-processes */
+  GError        *error;      /* what the unmount said */
+  gulong         gone_id;
+  GSource       *timeout;
+} Unmount;
+
+static void
+unmount_free (Unmount *u)
+{
+  g_object_unref (u->task);
+  g_object_unref (u->backend);
+  g_free (u->label);
+  g_free (u->path);
+  g_array_unref (u->gvfs_pids);
+  g_clear_error (&u->error);
+  g_free (u);
+}
+
+static void cancel_complete (GTask *task);
+
+static void
+fail_with_holders (Unmount   *u,
+                   PbError    code,
+                   GPtrArray *holders)
+{
+  CancelData *data = g_task_get_task_data (u->task);
+  g_autofree char *who = holders && holders->len ? pb_drive_holders_describe (holders) : NULL;
+
+  if (data->error == NULL)
+    {
+      if (code == PB_ERROR_OPEN_FILES)
+        data->error = who
+          ? g_error_new (PB_ERROR, code, _("Cannot disconnect %s: it has open files or running jobs in %s. Close "
+                                           "them, or disconnect with force."), u->label, who)
+          : g_error_new (PB_ERROR, code, _("Cannot disconnect %s: it has open files or running jobs. Close them, "
+                                           "or disconnect with force."), u->label);
+      else
+        data->error = who
+          ? g_error_new (PB_ERROR, code, _("Cannot disconnect %s even by force: %s still use it. Close them, then "
+                                           "try again."), u->label, who)
+          : g_error_new (PB_ERROR, code, _("Cannot disconnect %s even by force: it is still in use. Close the "
+                                           "programs using it, then try again."), u->label);
+    }
+
+  for (guint i = 0; holders != NULL && i < holders->len; i++)
+    g_ptr_array_add (data->holders, g_object_ref (g_ptr_array_index (holders, i)));
+}
+
+static void
+unmount_done (Unmount *u)
+{
+  GTask *task = g_object_ref (u->task);
+  CancelData *data = g_task_get_task_data (task);
+
+  unmount_free (u);
+  if (--data->pending == 0)
+    cancel_complete (task);
+  g_object_unref (task);
+}
+
+static void
+busy_holders_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Unmount *u = user_data;
+  CancelData *data = g_task_get_task_data (u->task);
+  g_autoptr(GPtrArray) holders = pb_drive_holders_find_finish (result, NULL);
+
+  fail_with_holders (u, (data->flags & PB_DISCONNECT_FORCE) ? PB_ERROR_DEVICE_IN_USE : PB_ERROR_OPEN_FILES, holders);
+  unmount_done (u);
+}
+
+/* The mount is still there: say why, naming whoever holds it now. */
+static void
+judge_still_mounted (Unmount *u)
+{
+  CancelData *data = g_task_get_task_data (u->task);
+  gboolean busy = u->gvfs_pids->len > 0 || g_error_matches (u->error, G_IO_ERROR, G_IO_ERROR_BUSY);
+  const char *paths[] = { u->path, NULL };
+
+  if (busy || (data->flags & PB_DISCONNECT_FORCE))
+    {
+      pb_drive_holders_find_async (u->path ? paths : paths + 1, (GPid *)(gpointer)u->gvfs_pids->data,
+                                   u->gvfs_pids->len, NULL, busy_holders_cb, u);
+      return;
+    }
+
+  if (data->error == NULL)
+    data->error = g_error_new (PB_ERROR, PB_ERROR_EXTENDED, _("Cannot disconnect %s: %s"), u->label,
+                               u->error ? u->error->message : _("it is still mounted"));
+  unmount_done (u);
+}
+
+static void
+stop_waiting (Unmount *u)
+{
+  if (u->gone_id != 0)
+    g_signal_handler_disconnect (u->self->monitor, u->gone_id);
+  u->gone_id = 0;
+  if (u->timeout != NULL)
+    g_source_destroy (u->timeout);
+  g_clear_pointer (&u->timeout, g_source_unref);
+}
+
+static void
+on_mount_removed (GVolumeMonitor *monitor,
+                  GMount         *mount,
+                  Unmount        *u)
+{
+  if ((GObject *)mount != u->backend)
+    return;
+
+  stop_waiting (u);
+  unmount_done (u);
+}
+
+static gboolean
+on_gone_timeout (gpointer user_data)
+{
+  Unmount *u = user_data;
+
+  stop_waiting (u);
+  judge_still_mounted (u);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Success is the mount being gone, whatever the unmount answered. A GMount
+ * leaves the monitor on gvfsd's signal, which may come after the answer (or,
+ * when a backend crashed, after gvfsd noticed): wait for it, with a limit. */
+static void
+judge (Unmount *u)
+{
+  CancelData *data = g_task_get_task_data (u->task);
+
+  if (!pb_drive_source_is_mounted (u->self, u->backend))
+    {
+      unmount_done (u);
+      return;
+    }
+
+  if (!G_IS_MOUNT (u->backend) || (u->error != NULL && !(data->flags & PB_DISCONNECT_FORCE)))
+    {
+      judge_still_mounted (u);
+      return;
+    }
+
+  u->gone_id = g_signal_connect (u->self->monitor, "mount-removed", G_CALLBACK (on_mount_removed), u);
+  u->timeout = g_timeout_source_new_seconds (GONE_TIMEOUT_SECONDS);
+  g_source_set_callback (u->timeout, on_gone_timeout, u, NULL);
+  g_source_set_name (u->timeout, "[plugboard] drive unmount");
+  g_source_attach (u->timeout, NULL);
+}
+
+static void
+unmount_mount_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Unmount *u = user_data;
+
+  g_mount_unmount_with_operation_finish (G_MOUNT (object), result, &u->error);
+  judge (u);
+}
+
+static void
+umount_exited_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Unmount *u = user_data;
+  g_autofree char *err_text = NULL;
+
+  if (g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, NULL, &err_text, &u->error) &&
+      !g_subprocess_get_successful (G_SUBPROCESS (object)))
+    u->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, g_strstrip (err_text));
+  judge (u);
+}
+
+/* GVfs reports the processes with jobs in flight and asks whether to go on:
+ * the answer is no, and they are named in the error. */
+static void
+on_show_processes (GMountOperation *op,
+                   const char      *message,
+                   GArray          *processes,
+                   GStrv            choices,
+                   Unmount         *u)
+{
+  g_array_append_vals (u->gvfs_pids, processes->data, processes->len);
+  g_mount_operation_reply (op, G_MOUNT_OPERATION_ABORTED);
+}
+
+static void
+unmount_start (Unmount *u)
+{
+  CancelData *data = g_task_get_task_data (u->task);
+  gboolean force = (data->flags & PB_DISCONNECT_FORCE) != 0;
+
+  if (G_IS_MOUNT (u->backend))
+    {
+      g_autoptr(GMountOperation) op = g_mount_operation_new ();
+
+      g_signal_connect (op, "show-processes", G_CALLBACK (on_show_processes), u);
+      g_mount_unmount_with_operation (G_MOUNT (u->backend),
+                                      force ? G_MOUNT_UNMOUNT_FORCE : G_MOUNT_UNMOUNT_NONE,
+                                      op, NULL, unmount_mount_cb, u);
+    }
+  else
+    {
+      g_autoptr(GSubprocess) umount = NULL;
+
+      if (force)
+        umount = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &u->error,
+                                   "umount", "-f", u->path, NULL);
+      else
+        umount = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &u->error,
+                                   "umount", u->path, NULL);
+      if (umount == NULL)
+        judge (u);
+      else
+        g_subprocess_communicate_utf8_async (umount, NULL, NULL, umount_exited_cb, u);
+    }
+}
+
+static void
+holders_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Unmount *u = user_data;
+  CancelData *data = g_task_get_task_data (u->task);
+  g_autoptr(GPtrArray) holders = pb_drive_holders_find_finish (result, NULL);
+
+  if (holders != NULL && holders->len > 0 && !(data->flags & PB_DISCONNECT_FORCE))
+    {
+      fail_with_holders (u, PB_ERROR_OPEN_FILES, holders);
+      unmount_done (u);
+      return;
+    }
+
+  unmount_start (u);
+}
+
+static void
+unmount_begin (GTask        *task,
+               PbConnection *item)
+{
+  CancelData *data = g_task_get_task_data (task);
+  Unmount *u = g_new0 (Unmount, 1);
+  const char *paths[] = { pb_connection_get_mount_path (item), NULL };
+
+  u->task = g_object_ref (task);
+  u->self = g_task_get_source_object (task);
+  u->backend = g_object_ref (pb_connection_get_backend (item));
+  u->label = g_strdup (pb_connection_get_local_name (item));
+  u->path = g_strdup (paths[0]);
+  u->gvfs_pids = g_array_new (FALSE, FALSE, sizeof (GPid));
+  data->pending++;
+
+  pb_drive_holders_find_async (paths, NULL, 0, NULL, holders_cb, u);
+}
+
+static void
+finish_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CancelData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  /* The profile first, then the session names, then the secret. */
+  if (PB_IS_PROFILE (object) && !pb_profile_save_finish (PB_PROFILE (object), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!PB_IS_PROFILE (object) && !pb_drive_secret_clear_finish (result, &error))
+    {
+      g_task_return_new_error (task, PB_ERROR, PB_ERROR_EXTENDED,
+                               _("%s is forgotten, but its password could not be removed from the Secret "
+                                 "Service: %s"), data->forget, error->message);
+      return;
+    }
+
+  cancel_complete (task);
+}
+
+/* Every mount is dealt with: fail, or update the profile and session names
+ * one step at a time (each step comes back here through finish_cb). */
+static void
+cancel_complete (GTask *task)
+{
+  PbDriveSource *self = g_task_get_source_object (task);
+  CancelData *data = g_task_get_task_data (task);
+
+  if (data->error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&data->error));
+      return;
+    }
+
+  if (data->forget != NULL && pb_profile_remove_drive (self->profile, data->forget))
+    {
+      pb_profile_save_async (self->profile, NULL, finish_cb, g_object_ref (task));
+      return;
+    }
+
+  if (data->session_name != NULL)
+    {
+      g_autofree char *name = g_steal_pointer (&data->session_name);
+
+      if (pb_profile_remove_drive (self->session, name))
+        {
+          pb_profile_save_async (self->session, NULL, finish_cb, g_object_ref (task));
+          return;
+        }
+    }
+
+  if (data->forget_remote != NULL)
+    {
+      g_autofree char *remote = g_steal_pointer (&data->forget_remote);
+      g_autofree char *uri = pb_drive_mapping_uri (remote, data->forget_user);
+
+      pb_drive_secret_clear_async (uri, data->forget_user, NULL, finish_cb, g_object_ref (task));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+item_has_local_name (gconstpointer item,
+                     gconstpointer name)
+{
+  return g_strcmp0 (pb_connection_get_local_name ((PbConnection *)item), name) == 0 ||
+         g_strcmp0 (pb_connection_get_mount_path ((PbConnection *)item), name) == 0;
+}
+
+static gboolean
+is_connected (PbConnection *item)
+{
+  return g_strcmp0 (pb_connection_get_state (item), "connected") == 0;
+}
+
+/* A mount of @remote: the row's remote name, or its GMount's own location
+ * when a mapping named a folder inside it. */
+static gboolean
+item_has_remote_name (PbConnection *item,
+                      const char   *remote)
+{
+  GObject *backend = pb_connection_get_backend (item);
+  g_autoptr(GFile) root = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *own = NULL;
+
+  if (g_strcmp0 (pb_connection_get_remote_name (item), remote) == 0)
+    return TRUE;
+  if (!G_IS_MOUNT (backend))
+    return FALSE;
+
+  root = g_mount_get_root (G_MOUNT (backend));
+  uri = g_file_get_uri (root);
+  own = pb_drive_normalize_uri (uri, FALSE);
+
+  return g_strcmp0 (own, remote) == 0;
+}
+
+static GError *
+not_connected (const char *name)
+{
+  return g_error_new (PB_ERROR, PB_ERROR_NOT_CONNECTED,
+                      _("“%s” is neither a connected nor a remembered drive: list drives to see their local and "
+                        "remote names."), name);
+}
+
+/* By local name: that one mapping, and the profile if asked (D1, D5, D7). */
+static GError *
+start_by_local_name (GTask        *task,
+                     PbConnection *item)
+{
+  PbDriveSource *self = g_task_get_source_object (task);
+  CancelData *data = g_task_get_task_data (task);
+
+  if ((data->flags & PB_DISCONNECT_FORGET) && pb_profile_get_error (self->profile) != NULL)
+    return g_error_copy (pb_profile_get_error (self->profile));
+
+  if (pb_connection_get_remembered (item) && (data->flags & PB_DISCONNECT_FORGET))
+    {
+      data->forget = g_strdup (pb_connection_get_local_name (item));
+      pb_profile_lookup (self->profile, data->forget, &data->forget_remote, &data->forget_user, NULL);
+    }
+
+  if (!is_connected (item))
+    {
+      if (data->forget == NULL)
+        return g_error_new (PB_ERROR, PB_ERROR_NOT_CONNECTED,
+                            _("%s is remembered but not connected: to stop restoring it, forget it."),
+                            data->name);
+      cancel_complete (task);
+      return NULL;
+    }
+
+  data->session_name = g_strdup (pb_connection_get_local_name (item));
+  unmount_begin (task, item);
+
+  return NULL;
+}
+
+/* By remote name: every mount of it, and never the profile (D1, D6). */
+static GError *
+start_by_remote_name (GTask *task)
+{
+  PbDriveSource *self = g_task_get_source_object (task);
+  CancelData *data = g_task_get_task_data (task);
+  GListModel *model = G_LIST_MODEL (self);
+  g_autofree char *remote = pb_drive_normalize_uri (data->name, FALSE);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; remote != NULL && i < n; i++)
+    {
+      g_autoptr(PbConnection) item = g_list_model_get_item (model, i);
+
+      if (is_connected (item) && item_has_remote_name (item, remote))
+        unmount_begin (task, item);
+    }
+
+  return data->pending > 0 ? NULL : not_connected (data->name);
+}
+
+/**
+ * pb_drive_cancel_async:
+ * @name: a local name (or mount path), or a remote name (URI)
+ * @flags: %PB_DISCONNECT_FORCE to unmount despite open files,
+ *   %PB_DISCONNECT_FORGET to drop a remembered drive from the profile and
+ *   its password from the Secret Service
+ *
+ * Cancels a drive connection with the contract of WNetCancelConnection2
+ * (SEMANTICS §3). By local name it breaks that one mapping and, with
+ * %PB_DISCONNECT_FORGET, forgets it even when it is not connected; by remote
+ * name it breaks every mount of the resource and leaves the profile alone.
+ */
+void
+pb_drive_cancel_async (PbDriveSource       *self,
+                       const char          *name,
+                       PbDisconnectFlags    flags,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  CancelData *data;
+  PbConnection *item;
+
+  g_return_if_fail (PB_IS_DRIVE_SOURCE (self));
+  g_return_if_fail (name != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pb_drive_cancel_async);
+  data = g_new0 (CancelData, 1);
+  data->name = g_strdup (name);
+  data->flags = flags;
+  data->holders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_task_set_task_data (task, data, (GDestroyNotify)cancel_data_free);
+
+  /* Unmounts run to their end once started: a half-cancelled drive helps nobody. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  item = pb_source_find (PB_SOURCE (self), item_has_local_name, name, NULL);
+  if (item != NULL)
+    error = start_by_local_name (task, item);
+  else if (strstr (name, "://") != NULL)
+    error = start_by_remote_name (task);
+  else
+    error = not_connected (name);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/**
+ * pb_drive_cancel_finish:
+ * @holders: (out) (optional) (transfer container) (element-type PbDriveHolder):
+ *   on %PB_ERROR_OPEN_FILES or %PB_ERROR_DEVICE_IN_USE, the processes that
+ *   hold the drive (possibly none, when the system cannot tell); else %NULL
+ *
+ * Returns: %TRUE when every mount named is gone and the profile updated
+ */
+gboolean
+pb_drive_cancel_finish (PbDriveSource  *self,
+                        GAsyncResult   *result,
+                        GPtrArray     **holders,
+                        GError        **error)
+{
+  CancelData *data;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (holders != NULL)
+    *holders = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &local_error))
+    return TRUE;
+
+  if (holders != NULL && (g_error_matches (local_error, PB_ERROR, PB_ERROR_OPEN_FILES) ||
+                          g_error_matches (local_error, PB_ERROR, PB_ERROR_DEVICE_IN_USE)))
+    *holders = g_ptr_array_ref (data->holders);
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return FALSE;
+}

@@ -1,0 +1,516 @@
+/* pb-drive-map.c
+ *
+ * Copyright 2026 The Plugboard authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsecret/secret.h>
+
+#include "pb-drive-secret.h"
+#include "pb-drive-source-private.h"
+#include "pb-error.h"
+
+/* Mapping a drive: mount its URI through GVfs, answering the mount
+ * operation's password question ourselves, then record its name (in the
+ * profile when remembered, else for this session) and keep its password in
+ * the Secret Service. Restoring maps every remembered drive at once. */
+
+#define OPTION_ANONYMOUS "anonymous"
+
+typedef struct {
+  char            *uri;         /* what is mounted: normalised, user kept */
+  char            *remote_name; /* what the profile keeps: no user */
+  char            *local_name;
+  char            *user;
+  char            *password;    /* the caller's */
+  char            *sent;        /* the password answered, if any */
+  char            *mount_path;
+  char            *warning;
+  GError          *ask_error;   /* why a question was refused */
+  PbDriveMapFlags  flags;
+  guint            asks;
+  guint            restore : 1;
+  guint            anonymous : 1;
+  guint            from_keyring : 1;
+} MapData;
+
+static void
+map_data_free (MapData *data)
+{
+  g_free (data->uri);
+  g_free (data->remote_name);
+  g_free (data->local_name);
+  g_free (data->user);
+  if (data->password != NULL)
+    secret_password_wipe (data->password);
+  g_free (data->password);
+  if (data->sent != NULL)
+    secret_password_wipe (data->sent);
+  g_free (data->sent);
+  g_free (data->mount_path);
+  g_free (data->warning);
+  g_clear_error (&data->ask_error);
+  g_free (data);
+}
+
+static void
+answer_password (GMountOperation *op,
+                 MapData         *data,
+                 const char      *password)
+{
+  data->sent = g_strdup (password);
+  g_mount_operation_set_password (op, password);
+  g_mount_operation_set_password_save (op, G_PASSWORD_SAVE_NEVER);
+  g_mount_operation_reply (op, G_MOUNT_OPERATION_HANDLED);
+}
+
+static void
+refuse (GMountOperation *op,
+        MapData         *data,
+        GError          *error)
+{
+  g_clear_error (&data->ask_error);
+  data->ask_error = error;
+  g_mount_operation_reply (op, G_MOUNT_OPERATION_ABORTED);
+}
+
+typedef struct {
+  GMountOperation *op;
+  GTask           *task;
+} Ask;
+
+static void
+keyring_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Ask *ask = user_data;
+  MapData *data = g_task_get_task_data (ask->task);
+  /* No Secret Service is the same as no stored password here. */
+  char *password = pb_drive_secret_lookup_finish (result, NULL);
+
+  if (password != NULL)
+    {
+      data->from_keyring = TRUE;
+      answer_password (ask->op, data, password);
+      secret_password_free (password);
+    }
+  else
+    refuse (ask->op, data,
+            g_error_new (PB_ERROR, PB_ERROR_ACCESS_DENIED,
+                         _("%s needs a password for %s and none is stored: map it with --password-stdin."),
+                         data->uri, data->user));
+
+  g_object_unref (ask->op);
+  g_object_unref (ask->task);
+  g_free (ask);
+}
+
+/* The first question is answered with the caller's password, the stored one,
+ * or as a guest; GVfs asks again only when the answer was refused, and then
+ * the mapping fails at once instead of asking forever. */
+static void
+on_ask_password (GMountOperation   *op,
+                 const char        *message,
+                 const char        *default_user,
+                 const char        *default_domain,
+                 GAskPasswordFlags  flags,
+                 GTask             *task)
+{
+  MapData *data = g_task_get_task_data (task);
+  gboolean anonymous_ok = (flags & G_ASK_PASSWORD_ANONYMOUS_SUPPORTED) != 0;
+  Ask *ask;
+
+  if (++data->asks > 1)
+    {
+      if (data->sent != NULL)
+        refuse (op, data, g_error_new (PB_ERROR, PB_ERROR_ACCESS_DENIED,
+                                       _("The server refused the password for %s on %s: check the user and "
+                                         "password, then map it again."),
+                                       data->user, data->uri));
+      else
+        refuse (op, data, g_error_new (PB_ERROR, PB_ERROR_ACCESS_DENIED,
+                                       _("%s does not let guests in: map it with --user and --password-stdin."),
+                                       data->uri));
+      return;
+    }
+
+  if (data->user == NULL && data->password == NULL && anonymous_ok)
+    {
+      data->anonymous = TRUE;
+      g_mount_operation_set_anonymous (op, TRUE);
+      g_mount_operation_reply (op, G_MOUNT_OPERATION_HANDLED);
+      return;
+    }
+
+  if (data->user == NULL)
+    data->user = g_strdup (default_user && *default_user ? default_user : g_get_user_name ());
+  if (flags & G_ASK_PASSWORD_NEED_USERNAME)
+    g_mount_operation_set_username (op, data->user);
+  if (flags & G_ASK_PASSWORD_NEED_DOMAIN)
+    g_mount_operation_set_domain (op, default_domain);
+
+  if (data->password != NULL)
+    {
+      answer_password (op, data, data->password);
+      return;
+    }
+
+  ask = g_new0 (Ask, 1);
+  ask->op = g_object_ref (op);
+  ask->task = g_object_ref (task);
+  pb_drive_secret_lookup_async (data->uri, data->user, g_task_get_cancellable (task), keyring_cb, ask);
+}
+
+static void
+on_ask_question (GMountOperation *op,
+                 const char      *message,
+                 GStrv            choices,
+                 GTask           *task)
+{
+  MapData *data = g_task_get_task_data (task);
+
+  /* An unattended mapping accepts nothing on the user's behalf (an unknown
+   * host key, say): the question becomes the error. */
+  refuse (op, data, g_error_new (PB_ERROR, PB_ERROR_EXTENDED,
+                                 _("Cannot map %s: the server asks “%s”. Mount it once in the file manager "
+                                   "to answer, then map it again."),
+                                 data->uri, message));
+}
+
+static void
+store_secret_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MapData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!pb_drive_secret_store_finish (result, &error))
+    data->warning = g_strdup_printf (_("%s is mapped and remembered, but its password could not be stored in "
+                                       "the Secret Service (%s): restoring it will need the password again."),
+                                     data->local_name, error->message);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+profile_saved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PbDriveSource *self = g_task_get_source_object (task);
+  MapData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!pb_profile_save_finish (PB_PROFILE (object), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The remembered name replaces a session one; then the session file. */
+  if (PB_PROFILE (object) == self->profile && pb_profile_remove_drive (self->session, data->local_name))
+    {
+      pb_profile_save_async (self->session, NULL, profile_saved_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  if ((data->flags & PB_DRIVE_MAP_REMEMBER) && data->sent != NULL && !data->from_keyring)
+    pb_drive_secret_store_async (data->uri, data->user, data->sent, NULL, store_secret_cb, g_steal_pointer (&task));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+mount_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PbDriveSource *self = g_task_get_source_object (task);
+  MapData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  const char *options[] = { OPTION_ANONYMOUS, NULL };
+  PbProfile *profile;
+
+  if (!g_file_mount_enclosing_volume_finish (G_FILE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_ALREADY_MOUNTED))
+    {
+      if (data->ask_error != NULL)
+        g_task_return_error (task, g_steal_pointer (&data->ask_error));
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, PB_ERROR, PB_ERROR_EXTENDED,
+                                 _("Cannot map %s: %s"), data->uri, error->message);
+      return;
+    }
+
+  data->mount_path = g_file_get_path (G_FILE (object));
+
+  if (data->restore || data->local_name == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  profile = (data->flags & PB_DRIVE_MAP_REMEMBER) ? self->profile : self->session;
+  pb_profile_set_drive (profile, data->local_name, data->remote_name,
+                        data->anonymous ? NULL : data->user,
+                        data->anonymous ? options : NULL);
+  pb_profile_save_async (profile, NULL, profile_saved_cb, g_steal_pointer (&task));
+}
+
+static void
+map_start (PbDriveSource       *self,
+           MapData             *data,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GMountOperation) op = NULL;
+  g_autoptr(GFile) file = NULL;
+  const GError *profile_error = NULL;
+
+  g_task_set_source_tag (task, pb_drive_map_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)map_data_free);
+
+  if (data->uri == NULL || data->remote_name == NULL)
+    {
+      g_task_return_new_error (task, PB_ERROR, PB_ERROR_EXTENDED,
+                               _("Cannot map “%s”: it is not a network location. Give a URI such as "
+                                 "smb://server/share."),
+                               data->remote_name ? data->remote_name : data->uri);
+      return;
+    }
+
+  if (data->local_name != NULL && !data->restore)
+    profile_error = pb_profile_get_error ((data->flags & PB_DRIVE_MAP_REMEMBER) ? self->profile : self->session);
+  if (profile_error != NULL)
+    {
+      g_task_return_error (task, g_error_copy (profile_error));
+      return;
+    }
+
+  if (!self->available)
+    {
+      g_task_return_new_error (task, PB_ERROR, PB_ERROR_EXTENDED, _("Cannot map %s. %s"), data->uri, self->status);
+      return;
+    }
+
+  op = g_mount_operation_new ();
+  g_signal_connect (op, "ask-password", G_CALLBACK (on_ask_password), task);
+  g_signal_connect (op, "ask-question", G_CALLBACK (on_ask_question), task);
+
+  file = g_file_new_for_uri (data->uri);
+  g_file_mount_enclosing_volume (file, G_MOUNT_MOUNT_NONE, op, cancellable, mount_cb, g_steal_pointer (&task));
+}
+
+static MapData *
+map_data_new (const char *uri,
+              const char *local_name,
+              const char *user)
+{
+  MapData *data = g_new0 (MapData, 1);
+  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NON_DNS, NULL);
+
+  data->user = g_strdup (user != NULL ? user : parsed ? g_uri_get_user (parsed) : NULL);
+  data->remote_name = pb_drive_normalize_uri (uri, FALSE);
+  data->uri = data->remote_name ? pb_drive_mapping_uri (data->remote_name, data->user) : NULL;
+  if (data->remote_name == NULL)
+    data->remote_name = g_strdup (uri);
+  data->local_name = g_strdup (local_name);
+
+  return data;
+}
+
+/**
+ * pb_drive_map_async:
+ * @uri: what to mount, e.g. `smb://server/share`
+ * @local_name: (nullable): the name to map it under; required to remember
+ * @user: (nullable): the user to connect as; %NULL connects as a guest when
+ *   the server allows it, unless @uri names a user
+ * @password: (nullable): the password; %NULL uses the one GVfs or Plugboard
+ *   stored in the Secret Service
+ * @flags: #PbDriveMapFlags
+ *
+ * Mounts @uri through GVfs and names it. The password question is answered
+ * once; a second question means the answer was refused, and the call fails
+ * with %PB_ERROR_ACCESS_DENIED rather than asking again. With
+ * %PB_DRIVE_MAP_REMEMBER the drive goes in the profile and the password in
+ * the Secret Service. If that store fails the drive is still mapped and
+ * remembered, and pb_drive_map_finish() returns a warning saying so.
+ */
+void
+pb_drive_map_async (PbDriveSource       *self,
+                    const char          *uri,
+                    const char          *local_name,
+                    const char          *user,
+                    const char          *password,
+                    PbDriveMapFlags      flags,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  MapData *data;
+
+  g_return_if_fail (PB_IS_DRIVE_SOURCE (self));
+  g_return_if_fail (uri != NULL);
+  g_return_if_fail (local_name == NULL || pb_profile_name_is_valid (local_name));
+  g_return_if_fail (local_name != NULL || !(flags & PB_DRIVE_MAP_REMEMBER));
+
+  data = map_data_new (uri, local_name, user);
+  data->password = g_strdup (password);
+  data->flags = flags;
+
+  map_start (self, data, cancellable, callback, user_data);
+}
+
+/**
+ * pb_drive_map_finish:
+ * @mount_path: (out) (optional) (nullable): the local path of @uri (the FUSE
+ *   path for a GVfs mount), when it has one
+ * @warning: (out) (optional) (nullable): a sentence to show when the drive is
+ *   mapped but its password could not be remembered
+ *
+ * Returns: %TRUE when the drive is mounted and named
+ */
+gboolean
+pb_drive_map_finish (PbDriveSource  *self,
+                     GAsyncResult   *result,
+                     char          **mount_path,
+                     char          **warning,
+                     GError        **error)
+{
+  MapData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (mount_path != NULL)
+    *mount_path = g_strdup (data->mount_path);
+  if (warning != NULL)
+    *warning = g_strdup (data->warning);
+
+  return TRUE;
+}
+
+typedef struct {
+  GHashTable *results; /* local name → GError or NULL */
+  guint       pending;
+} RestoreData;
+
+static void
+error_free0 (gpointer error)
+{
+  if (error != NULL)
+    g_error_free (error);
+}
+
+static void
+restore_data_free (RestoreData *data)
+{
+  g_clear_pointer (&data->results, g_hash_table_unref);
+  g_free (data);
+}
+
+static void
+restore_one_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  RestoreData *restore = g_task_get_task_data (task);
+  MapData *data = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  pb_drive_map_finish (PB_DRIVE_SOURCE (object), result, NULL, NULL, &error);
+  g_hash_table_insert (restore->results, g_strdup (data->local_name), error);
+
+  if (--restore->pending == 0)
+    g_task_return_pointer (task, g_steal_pointer (&restore->results), (GDestroyNotify)g_hash_table_unref);
+  g_object_unref (task);
+}
+
+/**
+ * pb_drive_restore_async:
+ *
+ * Maps every remembered drive again, all at once: one that fails does not
+ * hold up or stop the others. A drive that is connected already counts as
+ * restored.
+ */
+void
+pb_drive_restore_async (PbDriveSource       *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_auto(GStrv) names = NULL;
+  RestoreData *restore;
+
+  g_return_if_fail (PB_IS_DRIVE_SOURCE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pb_drive_restore_async);
+
+  if (pb_profile_get_error (self->profile) != NULL)
+    {
+      g_task_return_error (task, g_error_copy (pb_profile_get_error (self->profile)));
+      return;
+    }
+
+  restore = g_new0 (RestoreData, 1);
+  restore->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, error_free0);
+  g_task_set_task_data (task, restore, (GDestroyNotify)restore_data_free);
+
+  names = pb_profile_dup_names (self->profile);
+  restore->pending = 1; /* held until every map has started */
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *remote = NULL;
+      g_autofree char *user = NULL;
+      MapData *data;
+
+      /* A guest drive has no user and is mounted as a guest again. */
+      pb_profile_lookup (self->profile, names[i], &remote, &user, NULL);
+      data = map_data_new (remote, names[i], user);
+      data->restore = TRUE;
+
+      restore->pending++;
+      map_start (self, data, cancellable, restore_one_cb, g_object_ref (task));
+    }
+
+  if (--restore->pending == 0)
+    g_task_return_pointer (task, g_steal_pointer (&restore->results), (GDestroyNotify)g_hash_table_unref);
+}
+
+/**
+ * pb_drive_restore_finish:
+ *
+ * Returns: (transfer full) (element-type utf8 GError): every remembered
+ *   drive's local name, mapped to %NULL when it is connected now or to the
+ *   error that stopped it; %NULL with @error when the profile could not be
+ *   read (D8)
+ */
+GHashTable *
+pb_drive_restore_finish (PbDriveSource  *self,
+                         GAsyncResult   *result,
+                         GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

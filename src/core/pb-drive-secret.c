@@ -1,0 +1,226 @@
+/* pb-drive-secret.c
+ *
+ * Copyright 2026 The Plugboard authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsecret/secret.h>
+#include <string.h>
+
+#include "pb-drive-secret.h"
+
+/* Drive passwords live in the Secret Service under GVfs's own schema,
+ * org.gnome.keyring.NetworkPassword (libsecret's compat "network" schema), with
+ * the attributes GVfs looks up: user, domain, server, protocol and port. So a
+ * password Plugboard stores is the one GVfs and the file manager find, and the
+ * other way round; nobody is asked twice. Every call is asynchronous. */
+
+static const SecretSchema *
+network_schema (void)
+{
+  return secret_get_schema (SECRET_SCHEMA_TYPE_COMPAT_NETWORK);
+}
+
+/* The attributes of @uri for @user, or %NULL when the URI names no server. */
+static GHashTable *
+attributes_for (const char *uri,
+                const char *user)
+{
+  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NON_DNS | G_URI_FLAGS_ENCODED, NULL);
+  g_autofree char *domain = NULL;
+  g_autofree char *name = NULL;
+  GHashTable *attributes;
+
+  if (parsed == NULL || g_uri_get_host (parsed) == NULL)
+    return NULL;
+
+  name = g_strdup (user ? user : g_uri_get_user (parsed));
+  if (name != NULL && g_str_equal (g_uri_get_scheme (parsed), "smb"))
+    {
+      /* smb://DOMAIN;user@server: GVfs keeps the domain apart. */
+      char *semicolon = strchr (name, ';');
+
+      if (semicolon != NULL)
+        {
+          domain = g_strndup (name, semicolon - name);
+          memmove (name, semicolon + 1, strlen (semicolon + 1) + 1);
+        }
+    }
+
+  attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_hash_table_insert (attributes, (gpointer)"server", g_ascii_strdown (g_uri_get_host (parsed), -1));
+  g_hash_table_insert (attributes, (gpointer)"protocol", g_ascii_strdown (g_uri_get_scheme (parsed), -1));
+  if (g_uri_get_port (parsed) > 0)
+    g_hash_table_insert (attributes, (gpointer)"port", g_strdup_printf ("%d", g_uri_get_port (parsed)));
+  if (name != NULL)
+    g_hash_table_insert (attributes, (gpointer)"user", g_steal_pointer (&name));
+  if (domain != NULL)
+    g_hash_table_insert (attributes, (gpointer)"domain", g_steal_pointer (&domain));
+
+  return attributes;
+}
+
+static gboolean
+return_if_no_server (GTask      *task,
+                     GHashTable *attributes,
+                     const char *uri)
+{
+  if (attributes != NULL)
+    return FALSE;
+
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("“%s” names no server to keep a password for"), uri);
+  return TRUE;
+}
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  char *password = secret_password_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, password, (GDestroyNotify)secret_password_free);
+}
+
+/**
+ * pb_drive_secret_lookup_async:
+ * @uri: the drive's URI
+ * @user: (nullable): the user, when the URI does not carry it
+ *
+ * Finds the password GVfs or Plugboard stored for @user on @uri's server.
+ */
+void
+pb_drive_secret_lookup_async (const char          *uri,
+                              const char          *user,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GHashTable) attributes = attributes_for (uri, user);
+
+  g_task_set_source_tag (task, pb_drive_secret_lookup_async);
+  if (return_if_no_server (task, attributes, uri))
+    return;
+
+  secret_password_lookupv (network_schema (), attributes, cancellable, lookup_cb, g_steal_pointer (&task));
+}
+
+/**
+ * pb_drive_secret_lookup_finish:
+ *
+ * Returns: (transfer full) (nullable): the password, %NULL when none is
+ *   stored (without @error) or the Secret Service failed (with it). Free it
+ *   with secret_password_free().
+ */
+char *
+pb_drive_secret_lookup_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+store_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+pb_drive_secret_store_async (const char          *uri,
+                             const char          *user,
+                             const char          *password,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GHashTable) attributes = attributes_for (uri, user);
+  g_autofree char *label = NULL;
+
+  g_task_set_source_tag (task, pb_drive_secret_store_async);
+  if (return_if_no_server (task, attributes, uri))
+    return;
+
+  label = g_strdup_printf (_("Password for %s on %s"),
+                           (const char *)g_hash_table_lookup (attributes, "user"),
+                           (const char *)g_hash_table_lookup (attributes, "server"));
+  secret_password_storev (network_schema (), attributes, SECRET_COLLECTION_DEFAULT, label, password,
+                          cancellable, store_cb, g_steal_pointer (&task));
+}
+
+gboolean
+pb_drive_secret_store_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+clear_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * pb_drive_secret_clear_async:
+ *
+ * Removes @user's password for @uri's server. Without a user nothing is
+ * cleared: the attributes would match every user of the server.
+ */
+void
+pb_drive_secret_clear_async (const char          *uri,
+                             const char          *user,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GHashTable) attributes = attributes_for (uri, user);
+
+  g_task_set_source_tag (task, pb_drive_secret_clear_async);
+  if (return_if_no_server (task, attributes, uri))
+    return;
+
+  if (!g_hash_table_contains (attributes, "user"))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  secret_password_clearv (network_schema (), attributes, cancellable, clear_cb, g_steal_pointer (&task));
+}
+
+gboolean
+pb_drive_secret_clear_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

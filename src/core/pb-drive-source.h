@@ -1,0 +1,74 @@
+/* pb-drive-source.h
+ *
+ * Copyright 2026 The Plugboard authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pb-types.h"
+#include "pb-profile.h"
+
+G_BEGIN_DECLS
+
+#define PB_TYPE_DRIVE_SOURCE (pb_drive_source_get_type ())
+
+G_DECLARE_FINAL_TYPE (PbDriveSource, pb_drive_source, PB, DRIVE_SOURCE, GObject)
+
+/**
+ * PbDriveMapFlags:
+ * @PB_DRIVE_MAP_NONE: map for this session
+ * @PB_DRIVE_MAP_REMEMBER: also keep it in the profile, its password in the
+ *   Secret Service, so that pb_drive_restore_async() maps it again
+ */
+typedef enum
+{
+  PB_DRIVE_MAP_NONE     = 0,
+  PB_DRIVE_MAP_REMEMBER = 1 << 0,
+} PbDriveMapFlags;
+
+void           pb_drive_source_new_async   (GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+PbDriveSource *pb_drive_source_new_finish  (GAsyncResult         *result,
+                                            GError              **error);
+PbProfile     *pb_drive_source_get_profile (PbDriveSource        *self);
+
+void           pb_drive_map_async          (PbDriveSource        *self,
+                                            const char           *uri,
+                                            const char           *local_name,
+                                            const char           *user,
+                                            const char           *password,
+                                            PbDriveMapFlags       flags,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+gboolean       pb_drive_map_finish         (PbDriveSource        *self,
+                                            GAsyncResult         *result,
+                                            char                **mount_path,
+                                            char                **warning,
+                                            GError              **error);
+void           pb_drive_restore_async      (PbDriveSource        *self,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+GHashTable    *pb_drive_restore_finish     (PbDriveSource        *self,
+                                            GAsyncResult         *result,
+                                            GError              **error);
+void           pb_drive_cancel_async       (PbDriveSource        *self,
+                                            const char           *name,
+                                            PbDisconnectFlags     flags,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+gboolean       pb_drive_cancel_finish      (PbDriveSource        *self,
+                                            GAsyncResult         *result,
+                                            GPtrArray           **holders,
+                                            GError              **error);
+char          *pb_drive_normalize_uri      (const char           *uri,
+                                            gboolean              keep_user);
+
+G_END_DECLS

@@ -1,0 +1,513 @@
+#!/usr/bin/python3
+# tests/drives/drivesfixture.py
+# Copyright 2026 The Plugboard authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Real servers and a real gvfsd, private to one test: a session bus whose only
+# activatable service is gvfsd (which starts gvfsd-fuse), a Samba smbd and an
+# OpenSSH sshd on free loopback ports, an ssh-agent holding the client key and,
+# on request, an unlocked gnome-keyring Secret Service. Everything lives in one
+# temporary directory and every process is stopped by PID. See README.md.
+
+import argparse
+import os
+import pwd
+import re
+import secrets
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+
+GIO = "/usr/bin/gio"
+GDBUS = "/usr/bin/gdbus"
+GVFSD = "/usr/libexec/gvfsd"
+SMBD = "/usr/sbin/smbd"
+SSHD = "/usr/sbin/sshd"
+KEYRING = "/usr/bin/gnome-keyring-daemon"
+REQUIRED = (GIO, GDBUS, GVFSD, "/usr/libexec/gvfsd-fuse", "/usr/libexec/gvfsd-smb",
+            "/usr/libexec/gvfsd-sftp", "/usr/bin/fusermount3", "/usr/bin/dbus-daemon",
+            SMBD, "/usr/bin/smbpasswd", SSHD, "/usr/bin/ssh", "/usr/bin/ssh-agent",
+            "/usr/bin/ssh-add", "/usr/bin/ssh-keygen", "/dev/fuse")
+SYSTEM_SERVICES = "/usr/share/dbus-1/services"
+MARKER = "PLUGBOARD_DRIVES_FIXTURE"
+# Variables of the caller's desktop session that would lead our clients to it.
+FOREIGN_ENV = ("DBUS_SESSION_BUS_ADDRESS", "DBUS_STARTER_ADDRESS", "DBUS_STARTER_BUS_TYPE",
+               "GIO_USE_VFS", "GIO_USE_VOLUME_MONITOR", "GVFS_DISABLE_FUSE",
+               "GVFS_REMOTE_VOLUME_MONITOR_IGNORE", "SSH_AUTH_SOCK", "SSH_AGENT_PID",
+               "GNOME_KEYRING_CONTROL", "GSETTINGS_BACKEND")
+START_TIMEOUT = 20.0
+STOP_TIMEOUT = 5.0
+
+BUS_CONF = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:path={socket}</listen>
+  <auth>EXTERNAL</auth>
+  <servicedir>{services}</servicedir>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+GVFSD_SERVICE = f"""[D-BUS Service]
+Name=org.gtk.vfs.Daemon
+Exec={GVFSD}
+"""
+
+SMB_CONF = """[global]
+  workgroup = WORKGROUP
+  netbios name = PBTEST
+  server role = standalone server
+  interfaces = 127.0.0.1
+  bind interfaces only = yes
+  smb ports = {port}
+  disable netbios = yes
+  state directory = {dir}/state
+  cache directory = {dir}/cache
+  lock directory = {dir}/lock
+  private dir = {dir}/private
+  pid directory = {dir}/pid
+  ncalrpc dir = {dir}/ncalrpc
+  binddns dir = {dir}/binddns
+  usershare path = {dir}/usershares
+  log file = {dir}/log.%m
+  passdb backend = tdbsam:{dir}/private/passdb.tdb
+  map to guest = Bad User
+  load printers = no
+  printing = bsd
+  printcap name = /dev/null
+  disable spoolss = yes
+[public]
+  path = {public}
+  guest ok = yes
+  read only = no
+  force user = {user}
+[private]
+  path = {private}
+  valid users = {user}
+  read only = no
+"""
+
+SSHD_CONF = """Port {port}
+ListenAddress 127.0.0.1
+HostKey {dir}/host_key
+PidFile {dir}/sshd.pid
+AuthorizedKeysFile {dir}/authorized_keys
+PermitRootLogin prohibit-password
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+Subsystem sftp internal-sftp
+"""
+
+
+def _free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _port_open(port):
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def _proc_table():
+    """Map every live (non-zombie) pid to its parent pid."""
+    table = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] not in ("Z", "X"):
+            table[int(entry)] = int(fields[1])
+    return table
+
+
+def _environ_has(pid, needle):
+    try:
+        with open(f"/proc/{pid}/environ", "rb") as f:
+            return needle in f.read().split(b"\0")
+    except OSError:
+        return False
+
+
+class DrivesFixture:
+    """Context manager running private GVfs, Samba, sshd and (optionally) keyring.
+
+    keyring: run gnome-keyring's Secret Service on the bus; without it nothing
+             owns org.freedesktop.secrets and nothing can activate it.
+    volume_monitor: also make GVfs's remote volume monitors activatable.
+    """
+
+    def __init__(self, keyring=False, volume_monitor=False):
+        self.keyring = keyring
+        self.volume_monitor = volume_monitor
+        self.tmpdir = None
+        self._procs = {}        # name -> Popen of the daemons we start directly
+        self._seen_pids = set()  # every pid teardown found, for leftover checks
+
+    # --- lifecycle -----------------------------------------------------------
+
+    def __enter__(self):
+        try:
+            self.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def start(self):
+        if os.geteuid() != 0:
+            raise RuntimeError("DrivesFixture runs smbd and sshd as root: run the drives suite as root")
+        missing = [p for p in REQUIRED + ((KEYRING,) if self.keyring else ()) if not os.path.exists(p)]
+        if missing:
+            raise RuntimeError("DrivesFixture needs " + ", ".join(missing)
+                               + ": run build-aux/install-deps.sh")
+        # /tmp, not $TMPDIR: unix socket paths (bus, ssh ControlPath) must stay under 108 bytes.
+        self.tmpdir = tempfile.mkdtemp(prefix="pb-drives-", dir="/tmp")
+        self.user = pwd.getpwuid(os.getuid()).pw_name
+        self.home = self._mkdir("home")
+        self.runtime_dir = self._mkdir("run")
+        self.fuse_root = os.path.join(self.runtime_dir, "gvfs")
+        self.share_dirs = {name: self._mkdir("shares", name) for name in ("public", "private", "sftp")}
+        self.bus_socket = os.path.join(self.tmpdir, "bus")
+        self.bus_address = "unix:path=" + self.bus_socket
+        self.ssh_auth_sock = os.path.join(self.tmpdir, "ssh", "agent.sock")
+
+        env = {k: v for k, v in os.environ.items() if k not in FOREIGN_ENV}
+        env.update({
+            MARKER: self.tmpdir,
+            "DBUS_SESSION_BUS_ADDRESS": self.bus_address,
+            "HOME": self.home,
+            "XDG_RUNTIME_DIR": self.runtime_dir,
+            "XDG_CONFIG_HOME": self._mkdir("home", ".config"),
+            "XDG_DATA_HOME": self._mkdir("home", ".local", "share"),
+            "XDG_CACHE_HOME": self._mkdir("home", ".cache"),
+            "SSH_AUTH_SOCK": self.ssh_auth_sock,
+        })
+        if not self.volume_monitor:
+            # GIO would otherwise ask each remote monitor over D-Bus and warn on stderr.
+            env["GVFS_REMOTE_VOLUME_MONITOR_IGNORE"] = "1"
+        self.env = env
+
+        self._start_ssh()
+        self._start_smb()
+        self._start_bus()
+        if self.keyring:
+            self.keyring_password = secrets.token_hex(8)
+            self.start_keyring()
+        self._start_gvfsd()
+
+    def stop(self):
+        """Unmount everything, stop every process by PID, remove the temp dir."""
+        if self.tmpdir is None or not os.path.isdir(self.tmpdir):
+            return
+        if self._running("dbus-daemon"):
+            try:
+                for uri in self._gvfs_mounts():
+                    self.gio("mount", "--unmount", "--force", uri, timeout=30)
+            except subprocess.TimeoutExpired:
+                pass  # a wedged gvfsd: killing it below ends its mounts too
+        for mount_point in self._mounts_under_tmpdir():
+            subprocess.run(["/usr/bin/fusermount3", "-u", "-z", mount_point],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self._kill(self._fixture_pids())
+        for mount_point in self._mounts_under_tmpdir():
+            # A FUSE mount that outlived its server: never let rmtree walk into it.
+            subprocess.run(["/usr/bin/umount", "-l", mount_point], check=True)
+        shutil.rmtree(self.tmpdir)
+
+    def leftovers(self):
+        """Processes and mounts of this fixture still there (none after stop())."""
+        alive = _proc_table().keys()
+        return (self._seen_pids & alive) | self._marked_pids(), self._mounts_under_tmpdir()
+
+    # --- what tests use ------------------------------------------------------
+
+    def gio(self, *args, input=None, timeout=60):
+        """Run /usr/bin/gio with the fixture's environment."""
+        return subprocess.run([GIO, *args], env=self.env, input=input, text=True,
+                              capture_output=True, timeout=timeout)
+
+    def mount(self, uri, input=None, anonymous=False):
+        """`gio mount` URI, answering its prompts from input; raise if it fails."""
+        args = ["mount", "--anonymous", uri] if anonymous else ["mount", uri]
+        result = self.gio(*args, input=input or "")
+        if result.returncode != 0:
+            raise RuntimeError(f"gio mount {uri} failed ({result.returncode}): {result.stderr.strip()}")
+        return result
+
+    @property
+    def smb_private_input(self):
+        """gio mount's answers for the private share: User, Domain, Password."""
+        return f"{self.smb_user}\nWORKGROUP\n{self.smb_password}\n"
+
+    def mounts(self):
+        """URIs of the current GVfs mounts, as `gio mount -l` shows them."""
+        return self._gvfs_mounts()
+
+    def fuse_path(self, uri):
+        """Local (gvfsd-fuse) path of a location inside a mounted GVfs mount."""
+        result = self.gio("info", "--attributes=standard::name", uri)
+        match = re.search(r"^local path: (.*)$", result.stdout, re.MULTILINE)
+        if result.returncode != 0 or not match:
+            raise RuntimeError(f"no FUSE path for {uri}: {result.stderr.strip() or result.stdout}")
+        return match.group(1)
+
+    def share_uri(self, share, name=""):
+        base = {"public": self.smb_guest_uri, "private": self.smb_private_uri, "sftp": self.sftp_uri}[share]
+        return f"{base}/{name}" if name else base
+
+    def make_big_file(self, share, name, size):
+        """Create a sparse file of size bytes on share ("public", "private" or "sftp"); return its URI."""
+        with open(os.path.join(self.share_dirs[share], name), "wb") as f:
+            f.truncate(size)
+        return self.share_uri(share, name)
+
+    def start_keyring(self):
+        """Start gnome-keyring's Secret Service, unlocking the login keyring with its password."""
+        self._spawn("gnome-keyring", [KEYRING, "--foreground", "--unlock", "--components=secrets"],
+                    stdin=self.keyring_password)
+        self._wait("org.freedesktop.secrets on the bus", "gnome-keyring",
+                   lambda: self._bus_has_owner("org.freedesktop.secrets"))
+
+    def stop_keyring(self):
+        """Stop the Secret Service; its keyrings stay in HOME for start_keyring()."""
+        proc = self._procs.pop("gnome-keyring")
+        self._kill({proc.pid})
+        proc.wait()
+        self._wait("org.freedesktop.secrets to leave the bus", None,
+                   lambda: not self._bus_has_owner("org.freedesktop.secrets"))
+
+    # --- servers -------------------------------------------------------------
+
+    def _start_ssh(self):
+        ssh_dir = self._mkdir("ssh")
+        for key in ("host_key", "client_key"):
+            subprocess.run(["/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "plugboard-test",
+                            "-f", os.path.join(ssh_dir, key)], check=True)
+        shutil.copy(os.path.join(ssh_dir, "client_key.pub"), os.path.join(ssh_dir, "authorized_keys"))
+        self._spawn("ssh-agent", ["/usr/bin/ssh-agent", "-D", "-a", self.ssh_auth_sock])
+        self._wait("the ssh-agent socket", "ssh-agent", lambda: os.path.exists(self.ssh_auth_sock))
+        subprocess.run(["/usr/bin/ssh-add", "-q", os.path.join(ssh_dir, "client_key")], env=self.env,
+                       check=True)
+
+        self.sftp_port = _free_port()
+        conf = os.path.join(ssh_dir, "sshd_config")
+        self._write(conf, SSHD_CONF.format(port=self.sftp_port, dir=ssh_dir))
+        # sshd insists on its compiled-in privilege separation directory.
+        os.makedirs("/run/sshd", mode=0o755, exist_ok=True)
+        self._spawn("sshd", [SSHD, "-D", "-e", "-f", conf])
+        self._wait(f"sshd on port {self.sftp_port}", "sshd", lambda: _port_open(self.sftp_port))
+        self.sftp_uri = f"sftp://{self.user}@127.0.0.1:{self.sftp_port}{self.share_dirs['sftp']}"
+
+    def _start_smb(self):
+        smb_dir = self._mkdir("samba")
+        for sub in ("state", "cache", "lock", "private", "pid", "ncalrpc", "binddns", "usershares"):
+            self._mkdir("samba", sub)
+        self.smb_port = _free_port()
+        conf = os.path.join(smb_dir, "smb.conf")
+        self._write(conf, SMB_CONF.format(port=self.smb_port, dir=smb_dir, user=self.user,
+                                          public=self.share_dirs["public"],
+                                          private=self.share_dirs["private"]))
+        self.smb_user = self.user
+        self.smb_password = secrets.token_hex(8)
+        subprocess.run(["/usr/bin/smbpasswd", "-c", conf, "-s", "-a", self.smb_user], env=self.env,
+                       input=f"{self.smb_password}\n{self.smb_password}\n", text=True, check=True,
+                       stdout=subprocess.DEVNULL)
+        self._spawn("smbd", [SMBD, "-s", conf, "--foreground", "--no-process-group", "--debug-stdout"])
+        self._wait(f"smbd on port {self.smb_port}", "smbd", lambda: _port_open(self.smb_port))
+        self.smb_guest_uri = f"smb://127.0.0.1:{self.smb_port}/public"
+        self.smb_private_uri = f"smb://127.0.0.1:{self.smb_port}/private"
+
+    def _start_bus(self):
+        services = self._mkdir("dbus-services")
+        self._write(os.path.join(services, "org.gtk.vfs.Daemon.service"), GVFSD_SERVICE)
+        if self.volume_monitor:
+            for name in os.listdir(SYSTEM_SERVICES):
+                if re.fullmatch(r"org\.gtk\.vfs\.\w+VolumeMonitor\.service", name):
+                    shutil.copy(os.path.join(SYSTEM_SERVICES, name), services)
+        conf = os.path.join(self.tmpdir, "bus.conf")
+        self._write(conf, BUS_CONF.format(socket=self.bus_socket, services=services))
+        proc = self._spawn("dbus-daemon", ["/usr/bin/dbus-daemon", f"--config-file={conf}", "--nofork",
+                                           "--print-address=1"], stdout=subprocess.PIPE)
+        with proc.stdout:
+            if not proc.stdout.readline().strip():  # the address, printed once the bus listens
+                raise RuntimeError("dbus-daemon did not start: " + self._log_tail("dbus-daemon"))
+
+    def _start_gvfsd(self):
+        # Any GVfs call activates gvfsd; gvfsd then spawns gvfsd-fuse on $XDG_RUNTIME_DIR/gvfs.
+        result = self.gio("mount", "--list")
+        if result.returncode != 0:
+            raise RuntimeError("gio mount --list failed: " + result.stderr)
+        self._wait(f"gvfsd-fuse to mount {self.fuse_root}", "dbus-daemon",
+                   lambda: self.fuse_root in self._mounts_under_tmpdir())
+
+    # --- helpers -------------------------------------------------------------
+
+    def _mkdir(self, *parts):
+        path = os.path.join(self.tmpdir, *parts)
+        os.makedirs(path, mode=0o700, exist_ok=True)
+        return path
+
+    @staticmethod
+    def _write(path, text):
+        with open(path, "w") as f:
+            f.write(text)
+
+    def _spawn(self, name, argv, stdin=None, stdout=None):
+        # A session of its own: smbd signals its whole process group when it stops.
+        log = open(os.path.join(self.tmpdir, name + ".log"), "ab")
+        proc = subprocess.Popen(argv, env=self.env, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                                stdout=stdout or log, stderr=log, start_new_session=True)
+        log.close()
+        if stdin:
+            proc.stdin.write(stdin.encode())
+            proc.stdin.close()
+        self._procs[name] = proc
+        return proc
+
+    def _running(self, name):
+        return name in self._procs and self._procs[name].poll() is None
+
+    def _log_tail(self, name):
+        try:
+            with open(os.path.join(self.tmpdir, name + ".log"), errors="replace") as f:
+                return f.read()[-2000:]
+        except OSError:
+            return "(no log)"
+
+    def _wait(self, what, name, ready):
+        # Startup readiness is polled: these daemons offer no notification we could wait on.
+        deadline = time.monotonic() + START_TIMEOUT
+        while not ready():
+            if name and not self._running(name):
+                raise RuntimeError(f"{name} exited while waiting for {what}:\n{self._log_tail(name)}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"timed out waiting for {what}:\n{self._log_tail(name or 'dbus-daemon')}")
+            time.sleep(0.05)
+
+    def _gdbus(self, method, *args):
+        result = subprocess.run([GDBUS, "call", "--address", self.bus_address, "--dest", "org.freedesktop.DBus",
+                                 "--object-path", "/org/freedesktop/DBus",
+                                 "--method", "org.freedesktop.DBus." + method, *args],
+                                capture_output=True, text=True, timeout=10)
+        return result.stdout if result.returncode == 0 else ""
+
+    def _bus_has_owner(self, name):
+        return self._gdbus("NameHasOwner", name).startswith("(true")
+
+    def _bus_peer_pids(self):
+        pids = set()
+        for peer in re.findall(r"'(:[0-9.]+)'", self._gdbus("ListNames")):
+            match = re.search(r"uint32 (\d+)", self._gdbus("GetConnectionUnixProcessID", peer))
+            if match:
+                pids.add(int(match.group(1)))
+        return pids
+
+    def _gvfs_mounts(self):
+        result = self.gio("mount", "--list", timeout=30)
+        return re.findall(r"^Mount\(\d+\): .* -> (\S+)$", result.stdout, re.MULTILINE)
+
+    def _mounts_under_tmpdir(self):
+        with open("/proc/self/mountinfo") as f:
+            points = [line.split()[4] for line in f]
+        # mountinfo escapes blanks as \040; the temp dir has none.
+        return [p for p in points if p == self.tmpdir or p.startswith(self.tmpdir + "/")]
+
+    def _fixture_pids(self):
+        """Every process of this fixture: our daemons, the bus's peers (gvfsd, its backends,
+        gvfsd-fuse, keyring), anything carrying our environment marker, and their descendants."""
+        table = _proc_table()
+        roots = {p.pid for p in self._procs.values()}
+        if self._running("dbus-daemon"):
+            roots |= self._bus_peer_pids()
+        roots |= self._marked_pids()
+        # Never ourselves or whoever runs us, even when they are peers on the bus (--demo).
+        pid = os.getpid()
+        while pid in table:
+            roots.discard(pid)
+            pid = table[pid]
+        found, frontier = set(), roots & table.keys()
+        while frontier:
+            found |= frontier
+            frontier = {pid for pid, ppid in table.items() if ppid in frontier} - found
+        return found
+
+    def _marked_pids(self):
+        needle = f"{MARKER}={self.tmpdir}".encode()
+        return {pid for pid in _proc_table() if _environ_has(pid, needle)}
+
+    def _kill(self, pids):
+        self._seen_pids |= pids
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            for pid in pids:
+                try:
+                    os.kill(pid, sig)
+                except ProcessLookupError:
+                    pass
+            deadline = time.monotonic() + STOP_TIMEOUT
+            while time.monotonic() < deadline:
+                for proc in self._procs.values():
+                    proc.poll()  # reap our own children so they do not linger as zombies
+                pids = pids & _proc_table().keys()
+                if not pids:
+                    break
+                time.sleep(0.05)
+        for name in [n for n, p in self._procs.items() if p.poll() is not None]:
+            del self._procs[name]
+
+
+def _on_stop_signal(signum, frame):
+    # Only the first signal stops; a Python handler (unlike SIG_IGN or a blocked mask)
+    # is not inherited by the daemons, which must still die on SIGTERM.
+    signal.signal(signal.SIGTERM, lambda *_: None)
+    signal.signal(signal.SIGINT, lambda *_: None)
+    raise SystemExit(0)
+
+
+def _demo(keyring):
+    """Run the fixture with the public share mounted until SIGTERM or SIGINT."""
+    signal.signal(signal.SIGTERM, _on_stop_signal)
+    signal.signal(signal.SIGINT, _on_stop_signal)
+    with DrivesFixture(keyring=keyring) as fx:
+        fx.mount(fx.smb_guest_uri, anonymous=True)
+        exports = {k: v for k, v in fx.env.items() if os.environ.get(k) != v}
+        exports.update(PB_SMB_GUEST_URI=fx.smb_guest_uri, PB_SMB_PRIVATE_URI=fx.smb_private_uri,
+                       PB_SMB_USER=fx.smb_user, PB_SMB_PASSWORD=fx.smb_password, PB_SFTP_URI=fx.sftp_uri,
+                       PB_FUSE_ROOT=fx.fuse_root)
+        lines = [f"export {k}={shlex.quote(v)}" for k, v in sorted(exports.items())]
+        lines += [f"unset {k}" for k in FOREIGN_ENV if k in os.environ and k not in fx.env]
+        lines.append("# drivesfixture ready")
+        print("\n".join(lines), flush=True)
+        while True:
+            signal.pause()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="Private GVfs + Samba + sshd for Plugboard's drives tests.")
+    parser.add_argument("--demo", action="store_true", required=True,
+                        help="start everything, mount the public share, print exports, run until SIGTERM")
+    parser.add_argument("--keyring", action="store_true", help="also run an unlocked Secret Service")
+    _demo(parser.parse_args().keyring)
