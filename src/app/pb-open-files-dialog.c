@@ -1,0 +1,166 @@
+/* pb-open-files-dialog.c
+ *
+ * Copyright 2026 The Plugboard authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-drive-holder.h"
+#include "pb-open-files-dialog.h"
+
+/**
+ * PbOpenFilesDialog:
+ *
+ * Asked when a drive could not be disconnected because files on it are open
+ * (D2): it names the processes that hold them and offers Disconnect Anyway,
+ * which repeats the call with %PB_DISCONNECT_FORCE.
+ */
+struct _PbOpenFilesDialog
+{
+  GtkWindow          parent_instance;
+
+  /* Template widgets */
+  GtkLabel          *heading;
+  GtkLabel          *message;
+  GtkListBox        *holder_list;
+  GtkButton         *cancel_button;
+
+  /* Owned */
+  char              *name;
+  PbDisconnectFlags  flags;
+};
+
+G_DEFINE_FINAL_TYPE (PbOpenFilesDialog, pb_open_files_dialog, GTK_TYPE_WINDOW)
+
+static void
+disconnect_anyway_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  PbOpenFilesDialog *self = PB_OPEN_FILES_DIALOG (widget);
+  g_autofree char *target = NULL;
+
+  target = g_strconcat ((self->flags & PB_DISCONNECT_FORGET) ? "force,forget:" : "force:",
+                        self->name, NULL);
+  gtk_widget_activate_action (widget, "app.cancel-drive", "s", target);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static GtkWidget *
+holder_row_new (PbDriveHolder *holder)
+{
+  const char *app_id = pb_drive_holder_get_app_id (holder);
+  g_autofree char *pid = g_strdup_printf ("%d", (int)pb_drive_holder_get_pid (holder));
+  g_autofree char *description = NULL;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  const char *texts[] = { pb_drive_holder_get_command (holder), pid, app_id ? app_id : "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      GtkWidget *label = gtk_label_new (texts[i]);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_hexpand (label, i == 0);
+      gtk_box_append (GTK_BOX (box), label);
+    }
+
+  /* Read as one sentence by a screen reader. */
+  description = app_id ? g_strdup_printf (_("%s, process %s, application %s"), texts[0], pid, app_id)
+                       : g_strdup_printf (_("%s, process %s"), texts[0], pid);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+
+  return box;
+}
+
+static void
+pb_open_files_dialog_finalize (GObject *object)
+{
+  PbOpenFilesDialog *self = (PbOpenFilesDialog *)object;
+
+  g_clear_pointer (&self->name, g_free);
+
+  G_OBJECT_CLASS (pb_open_files_dialog_parent_class)->finalize (object);
+}
+
+static void
+pb_open_files_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), PB_TYPE_OPEN_FILES_DIALOG);
+
+  G_OBJECT_CLASS (pb_open_files_dialog_parent_class)->dispose (object);
+}
+
+static void
+pb_open_files_dialog_class_init (PbOpenFilesDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pb_open_files_dialog_dispose;
+  object_class->finalize = pb_open_files_dialog_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/plugboard/Plugboard/pb-open-files-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, PbOpenFilesDialog, heading);
+  gtk_widget_class_bind_template_child (widget_class, PbOpenFilesDialog, message);
+  gtk_widget_class_bind_template_child (widget_class, PbOpenFilesDialog, holder_list);
+  gtk_widget_class_bind_template_child (widget_class, PbOpenFilesDialog, cancel_button);
+
+  gtk_widget_class_install_action (widget_class, "dialog.disconnect-anyway", NULL, disconnect_anyway_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+pb_open_files_dialog_init (PbOpenFilesDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * pb_open_files_dialog_new:
+ * @parent: the window it belongs to
+ * @name: the drive, as the cancel call named it
+ * @flags: the flags of that call; Disconnect Anyway adds %PB_DISCONNECT_FORCE
+ * @error: the %PB_ERROR_OPEN_FILES answer
+ * @holders: (element-type PbDriveHolder) (nullable): who holds files open
+ *
+ * Returns: (transfer none): the dialog, shown; Cancel (the default, also
+ *   Escape) closes it and changes nothing
+ */
+PbOpenFilesDialog *
+pb_open_files_dialog_new (GtkWindow         *parent,
+                          const char        *name,
+                          PbDisconnectFlags  flags,
+                          const GError      *error,
+                          GPtrArray         *holders)
+{
+  PbOpenFilesDialog *self;
+  g_autofree char *heading = NULL;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error != NULL, NULL);
+
+  self = g_object_new (PB_TYPE_OPEN_FILES_DIALOG,
+                       "transient-for", parent,
+                       "application", gtk_window_get_application (parent),
+                       NULL);
+  self->name = g_strdup (name);
+  self->flags = flags;
+
+  heading = g_strdup_printf (_("Files on “%s” are open"), name);
+  gtk_label_set_label (self->heading, heading);
+  gtk_label_set_label (self->message, error->message);
+
+  for (guint i = 0; holders != NULL && i < holders->len; i++)
+    gtk_list_box_append (self->holder_list, holder_row_new (g_ptr_array_index (holders, i)));
+  gtk_widget_set_visible (GTK_WIDGET (self->holder_list), holders != NULL && holders->len > 0);
+
+  gtk_window_present (GTK_WINDOW (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
+
+  return self;
+}

@@ -1,0 +1,26 @@
+/* pb-window.h
+ *
+ * Copyright 2026 The Plugboard authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "pb-application.h"
+
+G_BEGIN_DECLS
+
+#define PB_TYPE_WINDOW (pb_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (PbWindow, pb_window, PB, WINDOW, GtkApplicationWindow)
+
+PbWindow *pb_window_new          (PbApplication *application);
+void      pb_window_show_message (PbWindow      *self,
+                                  const char    *message);
+void      pb_window_show_error   (PbWindow      *self,
+                                  const GError  *error);
+
+G_END_DECLS

@@ -1,0 +1,222 @@
+#!/usr/bin/python3
+# tests/gui/test_window.py
+# Copyright 2026 The Plugboard authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+'''The window, driven as a person does through AT-SPI and the keyboard, against the
+test NetworkManager: links and ports pages, errors in the window, L4 on close, the
+empty states, the GApplication actions, and accessible names.'''
+
+import os
+import subprocess
+import sys
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, '..', 'nm'))
+
+from guisession import GuiSession  # noqa: E402
+from nmfixture import NMFixture, NM_DEVICE_STATE_DISCONNECTED  # noqa: E402
+
+DEVICE_IFACE = 'org.freedesktop.NetworkManager.Device'
+APP_ID = 'io.github.plugboard.Plugboard'
+
+
+GUI = GuiSession()
+
+
+def setUpModule():  # pylint: disable=invalid-name
+    GUI.start()
+
+
+def tearDownModule():  # pylint: disable=invalid-name
+    GUI.stop()
+
+
+class WindowTest(unittest.TestCase):
+    def setUp(self):
+        self.nm = NMFixture()
+        self.nm.start()
+        self.addCleanup(self.nm.stop)
+        self.demo = self.nm.populate_demo()
+        self.gui = GUI
+        self.addCleanup(self.gui.stop_apps)
+        self.app = self.gui.start_app(nm=self.nm)
+
+    # ------------------------------------------------------------ helpers
+
+    def page(self, name):
+        '''Show a page with its keyboard shortcut and return its panel.'''
+        key = {'Links': '1', 'Ports': '2', 'Drives': '3'}[name]
+        self.gui.key_combo('Alt_L', key)
+        tab = self.gui.wait_for(lambda: self.gui.find(self.app, 'page tab', name), what=f'the {name} tab')
+        self.gui.wait_for(lambda: 'selected' in [s.value_nick for s in tab.get_state_set().get_states()],
+                          what=f'the {name} tab selected')
+        return self.gui.find(self.app, 'panel', name)
+
+    def row(self, page, text):
+        '''The table row of page that shows text in one of its cells, or None.'''
+        table = self.gui.find(page, 'tree table', showing=False)
+        for row in self.gui.find_all(table, 'table row', showing=False):
+            if self.gui.find(row, 'label', text, showing=False):
+                return row
+        return None
+
+    def cell_texts(self, row):
+        return [n.get_name() for n in self.gui.find_all(row, 'label', showing=False)]
+
+    def active_paths(self):
+        return self.nm.get('/org/freedesktop/NetworkManager', 'org.freedesktop.NetworkManager',
+                           'ActiveConnections')
+
+    def handle(self, kind):
+        return self.demo['links'][kind].rsplit('/', 1)[-1]
+
+    # ------------------------------------------------------------ tests
+
+    def test_L1_L2_hang_up_with_delete_shows_progress_and_row_leaves(self):
+        '''A person selects a link with the keyboard and presses Delete: the row says
+        "Hanging up…" while NetworkManager tears down, then leaves; the link is gone (L2).'''
+        link = self.demo['links']['vpn']
+        self.nm.set_teardown(link, 'normal', 1500)
+        links = self.page('Links')
+        row = self.gui.wait_for(lambda: self.row(links, 'Office VPN'), what='the Office VPN row')
+        self.gui.focus(row)
+        self.gui.key('Delete')
+        self.gui.wait_for(lambda: (r := self.row(links, 'Office VPN')) is not None
+                          and 'Hanging up…' in self.cell_texts(r), what='“Hanging up…” on the row')
+        self.gui.wait_for(lambda: self.row(links, 'Office VPN') is None, what='the row to leave')
+        self.assertNotIn(link, self.active_paths())
+        self.assertIsNotNone(self.row(links, 'WireGuard'), 'only the hung-up link left')
+
+    def test_L5_hang_up_one_device_from_the_context_menu(self):
+        '''The context menu (Menu key) of a two-device link offers Hang Up Device for each;
+        choosing one disconnects that device and leaves the link up (L5).'''
+        links = self.page('Links')
+        row = self.gui.wait_for(lambda: self.row(links, 'DSL'), what='the DSL row')
+        self.gui.focus(row)
+        self.gui.key('Menu')
+        item = self.gui.wait_for(lambda: self.gui.find(self.app, 'menu item', 'Hang Up Device eth1',
+                                                        showing=False),
+                                 what='the Hang Up Device eth1 menu item')
+        self.gui.press(item)
+        eth1 = self.demo['ports']['eth1']
+        self.gui.wait_for(lambda: self.nm.get(eth1, DEVICE_IFACE, 'State') == NM_DEVICE_STATE_DISCONNECTED,
+                          what='eth1 disconnected')
+        self.assertIn(self.demo['links']['pppoe'], self.active_paths(), 'the link stays up')
+        self.assertIsNotNone(self.row(links, 'DSL'))
+
+    def test_P1_P3_disconnect_port_with_delete(self):
+        '''On the Ports page, Delete on ttyUSB0 disconnects the port (P3): its state shows
+        disconnected and NetworkManager says so.'''
+        ports = self.page('Ports')
+        row = self.gui.wait_for(lambda: self.row(ports, 'ttyUSB0'), what='the ttyUSB0 row')
+        self.gui.focus(row)
+        self.gui.key('Delete')
+        tty = self.demo['ports']['ttyUSB0']
+        self.gui.wait_for(lambda: self.nm.get(tty, DEVICE_IFACE, 'State') == NM_DEVICE_STATE_DISCONNECTED,
+                          what='ttyUSB0 disconnected')
+        self.gui.wait_for(lambda: 'disconnected' in self.cell_texts(self.row(ports, 'ttyUSB0')),
+                          what='the row to say disconnected')
+
+    def test_refused_hang_up_is_told_in_the_window_with_the_error_name(self):
+        '''NetworkManager refuses the teardown: the window shows the PB_ERROR name and
+        NetworkManager's own words, and the row stays.'''
+        self.nm.set_teardown(self.demo['links']['gsm'], 'fail', 0, 'the modem does not answer')
+        links = self.page('Links')
+        row = self.gui.wait_for(lambda: self.row(links, 'Mobile Broadband'), what='the row')
+        self.gui.focus(row)
+        self.gui.key('Delete')
+        bar = self.gui.wait_for(lambda: self.gui.find(self.app, 'label', 'the modem does not answer',
+                                                      showing=False, contains=True),
+                                what='the error in the window')
+        text = bar.get_name()
+        self.assertRegex(text, r'^(EXTENDED|ACCESS_DENIED): ', text)
+        self.assertIsNotNone(self.row(links, 'Mobile Broadband'))
+        self.assertNotIn('Hanging up…', self.cell_texts(self.row(links, 'Mobile Broadband')))
+
+    def test_L4_closing_the_window_waits_for_the_teardown(self):
+        '''Ctrl+Q with a hang-up in flight closes the window but the process stays until
+        the teardown has completed (L4), then exits; the link really is gone.'''
+        link = self.demo['links']['wireguard']
+        self.nm.set_teardown(link, 'normal', 3000)
+        links = self.page('Links')
+        row = self.gui.wait_for(lambda: self.row(links, 'WireGuard'), what='the row')
+        self.gui.focus(row)
+        self.gui.key('Delete')
+        self.gui.wait_for(lambda: 'Hanging up…' in self.cell_texts(self.row(links, 'WireGuard')),
+                          what='the hang-up in flight')
+        self.gui.key_combo('Control_L', 'q')
+        proc = self.gui.apps[0]
+        self.gui.wait_for(lambda: self.gui.find(self.app, 'frame', showing=False) is None or proc.poll() is not None,
+                          what='the window to close')
+        self.assertIsNone(proc.poll(), 'the process must outlive its window while a teardown runs')
+        self.assertIn(link, self.active_paths(), 'the teardown is still running')
+        self.assertEqual(proc.wait(timeout=20), 0)
+        self.assertNotIn(link, self.active_paths())
+
+    def test_search_filters_rows(self):
+        '''Typing in the search entry keeps only the matching rows; no match says so.'''
+        links = self.page('Links')
+        entry = self.gui.find(links, 'entry', 'Search links')
+        self.gui.wait_for(lambda: self.row(links, 'DSL'), what='the rows')
+        entry.get_editable_text_iface().set_text_contents('wire')
+        self.gui.wait_for(lambda: self.row(links, 'DSL') is None, what='DSL filtered out')
+        self.assertIsNotNone(self.row(links, 'WireGuard'))
+        entry.get_editable_text_iface().set_text_contents('no such link')
+        self.gui.wait_for(lambda: self.gui.find(links, 'label', 'No link matches the search.', showing=False),
+                          what='the no-match sentence')
+
+    def test_app_actions_over_dbus(self):
+        '''org.gtk.Actions: app.hang-up with a handle hangs that link up, as the indicator
+        and scripts do it.'''
+        link = self.demo['links']['cdma']
+        result = subprocess.run(['gdbus', 'call', '--session', '--dest', APP_ID,
+                                 '--object-path', '/io/github/plugboard/Plugboard',
+                                 '--method', 'org.gtk.Actions.Activate', 'hang-up',
+                                 f"[<'{self.handle('cdma')}'>]", '{}'],
+                                env=self.gui.env, capture_output=True, text=True, timeout=20, check=False)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.nm.wait(lambda: link not in self.active_paths())
+        links = self.page('Links')
+        self.gui.wait_for(lambda: self.row(links, 'CDMA Dial-up') is None, what='the row to leave')
+
+    def test_every_control_has_an_accessible_name(self):
+        '''Every widget a person can operate is named for a screen reader.'''
+        operable = {'push button', 'toggle button', 'check box', 'entry', 'password text', 'page tab',
+                    'menu item', 'combo box', 'spin button', 'text'}
+        unnamed = []
+        for name in ('Links', 'Ports', 'Drives'):
+            self.page(name)
+            for node in self.gui.walk(self.app):
+                if node.get_role_name() in operable:
+                    label = node.get_name() or ''
+                    if not label.strip() or label.startswith('Gtk'):
+                        unnamed.append(f'{node.get_role_name()} “{label}”')
+        self.assertEqual(unnamed, [])
+
+
+class EmptyStateTest(unittest.TestCase):
+    def test_empty_states_say_what_is_missing(self):
+        '''With NetworkManager stopped and no GVfs on the session bus, each page says why
+        it is empty; when NetworkManager comes back (with nothing up), the page follows.'''
+        gui = GUI
+        with NMFixture() as nm:
+            self.addCleanup(gui.stop_apps)
+            nm.stop_service()
+            app = gui.start_app(nm=nm)
+
+            def empty_label(page, text):
+                return gui.wait_for(lambda: gui.find(gui.find(app, 'panel', page, showing=False), 'label', text,
+                                                     showing=False, contains=True),
+                                    what=f'“{text}” on {page}')
+
+            empty_label('Links', 'NetworkManager is not running')
+            empty_label('Ports', 'NetworkManager is not running')
+            empty_label('Drives', 'GVfs is not available')
+            nm.start_service()
+            empty_label('Links', 'No active links')
+
+
+if __name__ == '__main__':
+    unittest.main(verbosity=2)
