@@ -92,19 +92,24 @@ pb_cli_parse (PbCli               *cli,
   const GOptionEntry global_entries[] = {
     { "json", 'j', 0, G_OPTION_ARG_NONE, &cli->json,
       N_("Print JSON instead of a table"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  /* Only the commands that ask NetworkManager offer these. */
+  const GOptionEntry nm_entries[] = {
     { "server", 's', 0, G_OPTION_ARG_STRING, &cli->server_name,
       N_("Ask NetworkManager on this host (\\\\host or host) instead of this computer"), N_("HOST") },
     { "link-types", 0, 0, G_OPTION_ARG_STRING, &cli->link_types,
       N_("Show active connections of these types as links (default: the link-types setting)"), N_("TYPE,…") },
     G_OPTION_ENTRY_NULL
   };
-  g_autofree char *parameters = g_strdup_printf ("%s %s", command->name, command->parameters);
-  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GOptionContext) context = g_option_context_new (command->parameters);
   g_autoptr(GError) error = NULL;
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _(command->summary));
   g_option_context_add_main_entries (context, global_entries, GETTEXT_PACKAGE);
+  if (command->uses_nm)
+    g_option_context_add_main_entries (context, nm_entries, GETTEXT_PACKAGE);
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 

@@ -146,5 +146,6 @@ const PbCliCommand pb_cli_command_hangup = {
   .name = "hangup",
   .parameters = "HANDLE [--device IFACE] [--timeout S]",
   .summary = N_("Hang up a link and wait until it is down"),
+  .uses_nm = TRUE,
   .run = hang_up_run,
 };

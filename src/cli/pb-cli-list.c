@@ -157,5 +157,6 @@ const PbCliCommand pb_cli_command_list = {
   .name = "list",
   .parameters = "[links|ports|drives|all]",
   .summary = N_("List links, ports and network drives"),
+  .uses_nm = TRUE,
   .run = list_run,
 };

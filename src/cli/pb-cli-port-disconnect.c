@@ -135,5 +135,6 @@ const PbCliCommand pb_cli_command_port_disconnect = {
   .name = "port-disconnect",
   .parameters = "PORT [--timeout SECONDS]",
   .summary = N_("Disconnect a port (a device) and wait until it is down"),
+  .uses_nm = TRUE,
   .run = port_disconnect_run,
 };

@@ -44,6 +44,7 @@ typedef struct _PbCliCommand
   const char *name;
   const char *parameters; /* synopsis after the name, untranslated */
   const char *summary;    /* N_() */
+  gboolean    uses_nm;    /* takes --server and --link-types */
   /* Parses argv (argv[0] is the command name) and starts the work. Returns an
    * exit status to stop at once, or -1 to run the main loop until every hold
    * is released. */

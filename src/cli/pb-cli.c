@@ -31,7 +31,11 @@ print_usage (void)
     {
       g_autofree char *synopsis = g_strdup_printf ("%s %s", commands[i]->name, commands[i]->parameters);
 
-      g_print ("  %-44s %s\n", synopsis, _(commands[i]->summary));
+      /* A long synopsis gets a line of its own rather than a ragged column. */
+      if (g_utf8_strlen (synopsis, -1) > 44)
+        g_print ("  %s\n  %-44s %s\n", synopsis, "", _(commands[i]->summary));
+      else
+        g_print ("  %-44s %s\n", synopsis, _(commands[i]->summary));
     }
   g_print ("\n%s\n", _("Run “plugboard-cli COMMAND --help” for a command’s options."));
 }
@@ -104,7 +108,10 @@ main (int   argc,
     g_autofree char **command_argv = g_new0 (char *, argc + 1);
     int command_argc = 0;
 
-    command_argv[command_argc++] = argv[command_index];
+    /* GOption names the program after argv[0] in --help: "plugboard-cli list". */
+    g_autofree char *command_name = g_strdup_printf ("plugboard-cli %s", argv[command_index]);
+
+    command_argv[command_argc++] = command_name;
     for (int i = 1; i < argc; i++)
       if (i != command_index)
         command_argv[command_argc++] = argv[i];
