@@ -13,7 +13,7 @@
 #include "plugboard.h"
 
 #include "pb-dbus-menu.h"
-#include "pb-indicator.h"
+#include "pb-indicator-private.h"
 #include "pb-status-notifier.h"
 
 /**
@@ -24,7 +24,8 @@
  * disconnects (never forced: a drive in use stays, and the user is told). It is a
  * GApplication (no GTK) so that a second start finds the first, and so that
  * its lifetime is its holds: one while the icon is up, one per teardown in
- * flight, so it never exits with a teardown half done (L4).
+ * flight, so it never exits with a teardown half done (L4), and one while
+ * remembered drives are restored (--restore-drives, from the autostart entry).
  */
 struct _PbIndicator
 {
@@ -32,6 +33,7 @@ struct _PbIndicator
 
   /* Owned */
   GCancellable     *cancellable;  /* loading only: teardowns run to their end */
+  GDBusConnection  *item_bus;     /* the icon's own: closing it takes the icon away */
   PbServer         *server;
   PbLinkSource     *links;
   PbPortSource     *ports;
@@ -47,6 +49,7 @@ struct _PbIndicator
   guint             sigterm_id;
   int               exit_status;
   guint             quitting : 1;
+  guint             restore_drives : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PbIndicator, pb_indicator, G_TYPE_APPLICATION)
@@ -120,58 +123,6 @@ shown (PbConnection *item)
     default:
       return TRUE;
     }
-}
-
-/* ------------------------------------------------------------------ notices */
-
-typedef struct
-{
-  PbIndicator *self;
-  char        *text;
-} Notice;
-
-static void
-notify_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Notice *notice = user_data;
-  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, NULL);
-
-  /* No notification server: stderr is all that is left. */
-  if (reply == NULL)
-    g_printerr ("plugboard-indicator: %s\n", notice->text);
-
-  g_application_release (G_APPLICATION (notice->self));
-  g_object_unref (notice->self);
-  g_free (notice->text);
-  g_free (notice);
-}
-
-static void
-pb_indicator_report (PbIndicator *self,
-                     const char  *summary,
-                     const char  *body)
-{
-  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
-  g_auto(GVariantBuilder) hints = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  Notice *notice = g_new0 (Notice, 1);
-
-  notice->self = g_object_ref (self);
-  notice->text = g_strdup_printf ("%s: %s", summary, body);
-
-  g_variant_builder_add (&hints, "{sv}", "desktop-entry", g_variant_new_string (APPLICATION_ID));
-  g_variant_builder_add (&hints, "{sv}", "urgency", g_variant_new_byte (1));
-
-  /* Held until the message is out, so that it is not lost at exit. */
-  g_application_hold (G_APPLICATION (self));
-  g_dbus_connection_call (bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
-                          "org.freedesktop.Notifications", "Notify",
-                          g_variant_new ("(susss@as@a{sv}i)", _("Plugboard"), 0, APPLICATION_ID,
-                                         summary, body, g_variant_new_strv (NULL, 0),
-                                         g_variant_builder_end (&hints), -1),
-                          G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
-                          notify_cb, notice);
 }
 
 /* ---------------------------------------------------------------- teardowns */
@@ -514,6 +465,50 @@ drive_source_new_cb (GObject      *object,
 
   follow_source (self, PB_SOURCE (self->drives));
   pb_indicator_rebuild (self);
+
+  if (self->restore_drives)
+    {
+      self->restore_drives = FALSE;
+      pb_indicator_restore_drives (self, self->drives);
+    }
+}
+
+static void
+icon_failed (PbIndicator  *self,
+             const GError *error)
+{
+  g_printerr (_("plugboard-indicator: cannot put the icon on the session bus: %s\n"), error->message);
+  self->exit_status = 1;
+  pb_indicator_quit (self);
+}
+
+static void
+item_bus_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(PbIndicator) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->item_bus = g_dbus_connection_new_for_address_finish (result, &error);
+  if (self->item_bus == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        icon_failed (self, error);
+      return;
+    }
+
+  /* Quit came while the connection was being made. */
+  if (self->quitting)
+    {
+      g_dbus_connection_close (self->item_bus, NULL, NULL, NULL);
+      return;
+    }
+
+  /* Hosts read the menu as soon as the item registers: it goes first. */
+  if (!pb_dbus_menu_export (self->menu, self->item_bus, MENU_PATH, &error) ||
+      !pb_status_notifier_export (self->notifier, self->item_bus, &error))
+    icon_failed (self, error);
 }
 
 static gboolean
@@ -524,12 +519,36 @@ on_quit_signal (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+
+/* The session bus's address, found as the bus library finds it but without
+ * X11 autolaunch, the one path that could block the main loop: the
+ * environment first, then the per-user socket of systemd and dbus-broker
+ * sessions. The application's own connection came from the same place. */
+static char *
+session_bus_address (void)
+{
+  const char *env = g_getenv ("DBUS_SESSION_BUS_ADDRESS");
+  g_autofree char *socket = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  socket = g_build_filename (g_get_user_runtime_dir (), "bus", NULL);
+  if (!g_file_test (socket, G_FILE_TEST_EXISTS))
+    return NULL;
+
+  escaped = g_dbus_address_escape_value (socket);
+
+  return g_strdup_printf ("unix:path=%s", escaped);
+}
+
 static void
 pb_indicator_startup (GApplication *app)
 {
   PbIndicator *self = PB_INDICATOR (app);
   GDBusConnection *bus;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
 
   G_APPLICATION_CLASS (pb_indicator_parent_class)->startup (app);
 
@@ -543,16 +562,17 @@ pb_indicator_startup (GApplication *app)
     }
 
   self->menu = pb_dbus_menu_new ();
-  self->notifier = pb_status_notifier_new (bus, MENU_PATH);
+  self->notifier = pb_status_notifier_new (MENU_PATH);
   g_signal_connect_object (self->menu, "activated", G_CALLBACK (on_menu_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->notifier, "activate", G_CALLBACK (pb_indicator_open_app), self,
                            G_CONNECT_SWAPPED);
-
   pb_indicator_rebuild (self);
-  if (!pb_dbus_menu_export (self->menu, bus, MENU_PATH, &error) ||
-      !pb_status_notifier_export (self->notifier, &error))
+
+  address = session_bus_address ();
+  if (address == NULL)
     {
-      g_printerr (_("plugboard-indicator: cannot put the icon on the session bus: %s\n"), error->message);
+      g_printerr (_("plugboard-indicator: cannot put the icon on the session bus: "
+                    "neither DBUS_SESSION_BUS_ADDRESS nor $XDG_RUNTIME_DIR/bus is set\n"));
       self->exit_status = 1;
       return;
     }
@@ -561,6 +581,14 @@ pb_indicator_startup (GApplication *app)
   g_application_hold (app);
   self->sigint_id = g_unix_signal_add (SIGINT, on_quit_signal, self);
   self->sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal, self);
+
+  /* The item's service is the unique name of a connection of its own, so
+   * that Quit can take the icon away while teardowns keep the program (and
+   * the application's connection) alive. */
+  g_dbus_connection_new_for_address (address,
+                                     G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                     G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                     NULL, self->cancellable, item_bus_cb, g_object_ref (self));
 
   pb_server_new_async (NULL, self->cancellable, server_new_cb, g_object_ref (self));
   pb_drive_source_new_async (self->cancellable, drive_source_new_cb, g_object_ref (self));
@@ -576,11 +604,17 @@ static int
 pb_indicator_handle_local_options (GApplication *app,
                                    GVariantDict *options)
 {
+  PbIndicator *self = PB_INDICATOR (app);
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("plugboard-indicator %s\n", PACKAGE_VERSION);
       return 0;
     }
+
+  /* Only the first instance starts up and restores: a second start with
+   * the option finds the icon up and ends, restoring nothing. */
+  self->restore_drives = g_variant_dict_contains (options, "restore-drives");
 
   return -1;
 }
@@ -609,6 +643,7 @@ pb_indicator_dispose (GObject *object)
 
   g_clear_object (&self->notifier);
   g_clear_object (&self->menu);
+  g_clear_object (&self->item_bus);
   g_clear_object (&self->drives);
   g_clear_object (&self->ports);
   g_clear_object (&self->links);
@@ -650,6 +685,9 @@ pb_indicator_init (PbIndicator *self)
 {
   const GOptionEntry entries[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { "restore-drives", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Reconnect remembered network drives, unless the restore-at-login setting is off"),
+      NULL },
     G_OPTION_ENTRY_NULL
   };
 
@@ -689,11 +727,32 @@ pb_indicator_get_exit_status (PbIndicator *self)
   return self->exit_status;
 }
 
+static void
+item_bus_closed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PbIndicator) self = user_data;
+
+  g_dbus_connection_close_finish (G_DBUS_CONNECTION (object), result, NULL);
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+item_bus_flushed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_dbus_connection_flush_finish (G_DBUS_CONNECTION (object), result, NULL);
+  g_dbus_connection_close (G_DBUS_CONNECTION (object), NULL, item_bus_closed_cb, user_data);
+}
+
 /**
  * pb_indicator_quit:
  *
  * Takes the icon away and ends the program as soon as every teardown it
- * started has completed or failed (L4); never sooner.
+ * started, and the restore of remembered drives, has completed or failed
+ * (L4); never sooner.
  */
 void
 pb_indicator_quit (PbIndicator *self)
@@ -709,6 +768,14 @@ pb_indicator_quit (PbIndicator *self)
   g_cancellable_cancel (self->cancellable);
   pb_status_notifier_unexport (self->notifier);
   pb_dbus_menu_unexport (self->menu);
+  /* Trays drop the icon when its connection's name leaves the bus. A close
+   * drops what is still queued, so the reply to the click on Quit goes
+   * out first; the program waits for both. */
+  if (self->item_bus != NULL)
+    {
+      g_application_hold (G_APPLICATION (self));
+      g_dbus_connection_flush (self->item_bus, NULL, item_bus_flushed_cb, g_object_ref (self));
+    }
 
   n = g_hash_table_size (self->pending);
   if (n > 0)

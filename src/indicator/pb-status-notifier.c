@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <unistd.h>
 
 #include "pb-status-notifier.h"
 
@@ -19,9 +18,13 @@
  * on the session bus: GTK 4 has no status icon of its own, and this protocol is
  * what KDE, Xfce, LXQt, waybar and GNOME's AppIndicator extension all host.
  *
- * The item owns org.kde.StatusNotifierItem-PID-1, and registers that name with
+ * The item registers its connection's unique bus name with
  * org.kde.StatusNotifierWatcher each time a watcher appears, so a tray that
- * starts late or restarts picks the icon up again.
+ * starts late or restarts picks the icon up again. It owns no well-known
+ * name (the specification's org.kde.StatusNotifierItem-PID-ID): a Flatpak
+ * sandbox cannot be granted one whose PID varies, and every watcher accepts
+ * a unique name. Hosts drop the icon when that name leaves the bus, so the
+ * item wants a connection of its own, closed to take the icon away.
  */
 struct _PbStatusNotifier
 {
@@ -31,15 +34,11 @@ struct _PbStatusNotifier
   GDBusConnection *connection;
   GCancellable    *cancellable;
   char            *menu_path;
-  char            *bus_name;
   char            *tooltip;
 
   guint            registration_id;
-  guint            own_id;
   guint            watch_id;
   guint            active : 1;
-  guint            name_owned : 1;
-  guint            watcher_present : 1;
   guint            said_waiting : 1;
 };
 
@@ -47,7 +46,6 @@ G_DEFINE_FINAL_TYPE (PbStatusNotifier, pb_status_notifier, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
-  PROP_CONNECTION,
   PROP_MENU_PATH,
   PROP_ACTIVE,
   PROP_TOOLTIP,
@@ -198,40 +196,6 @@ register_cb (GObject      *object,
 }
 
 static void
-maybe_register (PbStatusNotifier *self)
-{
-  if (!self->name_owned || !self->watcher_present)
-    return;
-
-  g_dbus_connection_call (self->connection, WATCHER_NAME, WATCHER_PATH, WATCHER_NAME,
-                          "RegisterStatusNotifierItem", g_variant_new ("(s)", self->bus_name),
-                          NULL, G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable,
-                          register_cb, g_object_ref (self));
-}
-
-static void
-on_name_acquired (GDBusConnection *connection,
-                  const char      *name,
-                  gpointer         user_data)
-{
-  PbStatusNotifier *self = user_data;
-
-  self->name_owned = TRUE;
-  maybe_register (self);
-}
-
-static void
-on_name_lost (GDBusConnection *connection,
-              const char      *name,
-              gpointer         user_data)
-{
-  PbStatusNotifier *self = user_data;
-
-  self->name_owned = FALSE;
-  g_printerr (_("plugboard-indicator: cannot own the bus name “%s”; the tray will not show the icon\n"), name);
-}
-
-static void
 on_watcher_appeared (GDBusConnection *connection,
                      const char      *name,
                      const char      *name_owner,
@@ -239,8 +203,10 @@ on_watcher_appeared (GDBusConnection *connection,
 {
   PbStatusNotifier *self = user_data;
 
-  self->watcher_present = TRUE;
-  maybe_register (self);
+  g_dbus_connection_call (connection, WATCHER_NAME, WATCHER_PATH, WATCHER_NAME, "RegisterStatusNotifierItem",
+                          g_variant_new ("(s)", g_dbus_connection_get_unique_name (connection)),
+                          NULL, G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable,
+                          register_cb, g_object_ref (self));
 }
 
 static void
@@ -250,7 +216,6 @@ on_watcher_vanished (GDBusConnection *connection,
 {
   PbStatusNotifier *self = user_data;
 
-  self->watcher_present = FALSE;
   if (!self->said_waiting)
     {
       self->said_waiting = TRUE;
@@ -274,10 +239,8 @@ pb_status_notifier_finalize (GObject *object)
 {
   PbStatusNotifier *self = (PbStatusNotifier *)object;
 
-  g_clear_object (&self->connection);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->menu_path, g_free);
-  g_clear_pointer (&self->bus_name, g_free);
   g_clear_pointer (&self->tooltip, g_free);
 
   G_OBJECT_CLASS (pb_status_notifier_parent_class)->finalize (object);
@@ -293,10 +256,6 @@ pb_status_notifier_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CONNECTION:
-      g_value_set_object (value, self->connection);
-      break;
-
     case PROP_MENU_PATH:
       g_value_set_string (value, self->menu_path);
       break;
@@ -324,10 +283,6 @@ pb_status_notifier_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CONNECTION:
-      self->connection = g_value_dup_object (value);
-      break;
-
     case PROP_MENU_PATH:
       self->menu_path = g_value_dup_string (value);
       break;
@@ -354,10 +309,6 @@ pb_status_notifier_class_init (PbStatusNotifierClass *klass)
   object_class->finalize = pb_status_notifier_finalize;
   object_class->get_property = pb_status_notifier_get_property;
   object_class->set_property = pb_status_notifier_set_property;
-
-  properties[PROP_CONNECTION] =
-    g_param_spec_object ("connection", NULL, "The session bus", G_TYPE_DBUS_CONNECTION,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_MENU_PATH] =
     g_param_spec_string ("menu-path", NULL, "Object path of the com.canonical.dbusmenu", "/MenuBar",
@@ -393,33 +344,30 @@ static void
 pb_status_notifier_init (PbStatusNotifier *self)
 {
   self->cancellable = g_cancellable_new ();
-  /* The name the specification suggests: unique per process and item. */
-  self->bus_name = g_strdup_printf ("org.kde.StatusNotifierItem-%d-1", (int)getpid ());
 }
 
 /**
  * pb_status_notifier_new:
- * @connection: the session bus
- * @menu_path: where the item's com.canonical.dbusmenu is exported
+ * @menu_path: where the item's com.canonical.dbusmenu is exported, on the
+ *   connection the item is exported on
  *
  * Returns: (transfer full): an item, not on the bus until
  *   pb_status_notifier_export()
  */
 PbStatusNotifier *
-pb_status_notifier_new (GDBusConnection *connection,
-                        const char      *menu_path)
+pb_status_notifier_new (const char *menu_path)
 {
-  g_return_val_if_fail (G_IS_DBUS_CONNECTION (connection), NULL);
   g_return_val_if_fail (g_variant_is_object_path (menu_path), NULL);
 
   return g_object_new (PB_TYPE_STATUS_NOTIFIER,
-                       "connection", connection,
                        "menu-path", menu_path,
                        NULL);
 }
 
 /**
  * pb_status_notifier_export:
+ * @connection: a connection to the session bus; its unique name is the
+ *   item's service, so the icon stays until the connection closes
  *
  * Puts the item on the bus and offers it to the tray, now or whenever one
  * appears.
@@ -428,24 +376,26 @@ pb_status_notifier_new (GDBusConnection *connection,
  */
 gboolean
 pb_status_notifier_export (PbStatusNotifier  *self,
+                           GDBusConnection   *connection,
                            GError           **error)
 {
   g_autoptr(GDBusNodeInfo) info = NULL;
 
   g_return_val_if_fail (PB_IS_STATUS_NOTIFIER (self), FALSE);
+  g_return_val_if_fail (G_IS_DBUS_CONNECTION (connection), FALSE);
+  g_return_val_if_fail (g_dbus_connection_get_unique_name (connection) != NULL, FALSE);
   g_return_val_if_fail (self->registration_id == 0, FALSE);
 
   info = g_dbus_node_info_new_for_xml (introspection_xml, error);
   if (info == NULL)
     return FALSE;
 
-  self->registration_id = g_dbus_connection_register_object (self->connection, ITEM_PATH, info->interfaces[0],
+  self->registration_id = g_dbus_connection_register_object (connection, ITEM_PATH, info->interfaces[0],
                                                              &vtable, self, NULL, error);
   if (self->registration_id == 0)
     return FALSE;
 
-  self->own_id = g_bus_own_name_on_connection (self->connection, self->bus_name, G_BUS_NAME_OWNER_FLAGS_NONE,
-                                               on_name_acquired, on_name_lost, self, NULL);
+  g_set_object (&self->connection, connection);
   self->watch_id = g_bus_watch_name_on_connection (self->connection, WATCHER_NAME, G_BUS_NAME_WATCHER_FLAGS_NONE,
                                                    on_watcher_appeared, on_watcher_vanished, self, NULL);
 
@@ -467,12 +417,10 @@ pb_status_notifier_unexport (PbStatusNotifier *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   g_clear_handle_id (&self->watch_id, g_bus_unwatch_name);
-  g_clear_handle_id (&self->own_id, g_bus_unown_name);
   if (self->registration_id != 0)
     g_dbus_connection_unregister_object (self->connection, self->registration_id);
   self->registration_id = 0;
-  self->name_owned = FALSE;
-  self->watcher_present = FALSE;
+  g_clear_object (&self->connection);
 }
 
 gboolean

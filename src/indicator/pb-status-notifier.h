@@ -15,9 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PbStatusNotifier, pb_status_notifier, PB, STATUS_NOTIFIER, GObject)
 
-PbStatusNotifier *pb_status_notifier_new         (GDBusConnection   *connection,
-                                                  const char        *menu_path);
+PbStatusNotifier *pb_status_notifier_new         (const char        *menu_path);
 gboolean          pb_status_notifier_export      (PbStatusNotifier  *self,
+                                                  GDBusConnection   *connection,
                                                   GError           **error);
 void              pb_status_notifier_unexport    (PbStatusNotifier  *self);
 gboolean          pb_status_notifier_get_active  (PbStatusNotifier  *self);

@@ -6,8 +6,9 @@
 
 The test NetworkManager runs on a private system bus (NMFixture). On a private session bus
 the test itself is the tray: it owns org.kde.StatusNotifierWatcher and takes the indicator's
-RegisterStatusNotifierItem call, then reads the item and its com.canonical.dbusmenu and
-clicks items the way a panel does.  Where a test needs them it is also the notification
+RegisterStatusNotifierItem call (whose service is a unique bus name: a Flatpak cannot own
+org.kde.StatusNotifierItem-PID-1), then reads the item and its com.canonical.dbusmenu through
+that name and clicks items the way a panel does.  Where a test needs them it is also the notification
 server (org.freedesktop.Notifications) and the Plugboard window (org.freedesktop.Application).
 '''
 
@@ -169,15 +170,32 @@ class IndicatorHarness(unittest.TestCase):
 
     # ------------------------------------------------------------- indicator
 
-    def start_indicator(self):
+    def start_indicator(self, *args):
         with open(self.stderr_path, 'wb') as stderr:
             self.proc = subprocess.Popen(  # pylint: disable=consider-using-with
-                [INDICATOR], env=self.env, stdout=subprocess.DEVNULL, stderr=stderr, stdin=subprocess.DEVNULL)
+                [INDICATOR, *args], env=self.env, stdout=subprocess.DEVNULL, stderr=stderr,
+                stdin=subprocess.DEVNULL)
         self.addCleanup(self._stop, self.proc)
 
     def stderr(self):
         with open(self.stderr_path, encoding='utf-8') as f:
             return f.read()
+
+    def wait_stderr(self, text):
+        '''Wait until the indicator has written text on stderr (woken by a file monitor, not polling).'''
+        monitor = Gio.File.new_for_path(self.stderr_path).monitor_file(Gio.FileMonitorFlags.NONE, None)
+        monitor.connect('changed', lambda *a: None)
+        try:
+            self.nm.wait(lambda: text in self.stderr())
+        finally:
+            monitor.cancel()
+
+    def bus_call(self, method, *args):
+        '''Call the session bus itself; args are strings.'''
+        reply = self.session.call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
+                                       method, GLib.Variant(f'({"s" * len(args)})', args), None,
+                                       Gio.DBusCallFlags.NONE, -1, None)
+        return reply.unpack()[0]
 
     def wait_registered(self):
         self.nm.wait(lambda: self.registered)
@@ -185,10 +203,7 @@ class IndicatorHarness(unittest.TestCase):
         return self.service
 
     def has_owner(self, name):
-        reply = self.session.call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
-                                       'NameHasOwner', GLib.Variant('(s)', (name,)), None,
-                                       Gio.DBusCallFlags.NONE, -1, None)
-        return reply.unpack()[0]
+        return self.bus_call('NameHasOwner', name)
 
     def call(self, path, iface, method, args=None):
         reply = self.session.call_sync(self.service, path, iface, method, args, None,
@@ -261,8 +276,15 @@ class IndicatorTestCase(IndicatorHarness):
         demo = self.nm.populate_demo()
         self.start_tray()
         self.start_indicator()
-        self.assertTrue(self.wait_registered().startswith('org.kde.StatusNotifierItem-'))
+        service = self.wait_registered()
         self.wait_menu(lambda labels: 'Hang Up Mobile Broadband' in labels)
+
+        # The service is the item connection's unique name, of the indicator's process, and on a
+        # connection of its own (so Quit can take the icon away); no well-known item name is owned.
+        self.assertTrue(service.startswith(':'), service)
+        self.assertEqual(self.bus_call('GetConnectionUnixProcessID', service), self.proc.pid)
+        self.assertNotEqual(self.bus_call('GetNameOwner', INDICATOR_APP), service)
+        self.assertEqual([name for name in self.bus_call('ListNames') if 'StatusNotifierItem' in name], [])
 
         self.assertEqual(self.item_property('IconName'), 'io.github.plugboard.Plugboard-symbolic')
         self.assertEqual(self.item_property('Status'), 'Active')
@@ -384,21 +406,19 @@ class IndicatorTestCase(IndicatorHarness):
         self.assertEqual(self.item_property('Status'), 'Active')
 
     def test_waits_for_a_tray_and_says_so_once(self):
-        '''Without a StatusNotifierWatcher it waits, says so once, and registers with each tray.'''
+        '''Without a StatusNotifierWatcher it waits, says so once, and registers the same unique name with
+        each tray.'''
         self.start_indicator()
-        item_name = f'org.kde.StatusNotifierItem-{self.proc.pid}-1'
-        appeared = []
-        watch = Gio.bus_watch_name_on_connection(self.session, item_name, Gio.BusNameWatcherFlags.NONE,
-                                                 lambda *a: appeared.append(True), None)
-        self.addCleanup(Gio.bus_unwatch_name, watch)
-        self.nm.wait(lambda: appeared)
+        self.wait_stderr('waiting for one to start')
 
         self.start_tray()
-        self.assertEqual(self.wait_registered(), item_name)
+        service = self.wait_registered()
+        self.assertEqual(self.bus_call('GetConnectionUnixProcessID', service), self.proc.pid)
+        self.assertEqual(self.item_property('Menu'), '/MenuBar')
         self.tray.close()
         self.wait_vanished(WATCHER)
         self.start_tray()
-        self.assertEqual(self.wait_registered(), item_name)
+        self.assertEqual(self.wait_registered(), service)
 
         self.assertEqual(self.stderr().count('waiting for one to start'), 1, self.stderr())
 

@@ -1,0 +1,22 @@
+/* pb-indicator-private.h
+ *
+ * Copyright 2026 The Plugboard authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "plugboard.h"
+
+#include "pb-indicator.h"
+
+G_BEGIN_DECLS
+
+void pb_indicator_report         (PbIndicator   *self,
+                                  const char    *summary,
+                                  const char    *body);
+void pb_indicator_restore_drives (PbIndicator   *self,
+                                  PbDriveSource *drives);
+
+G_END_DECLS

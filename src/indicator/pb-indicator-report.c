@@ -1,0 +1,70 @@
+/* pb-indicator-report.c
+ *
+ * Copyright 2026 The Plugboard authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-indicator-private.h"
+
+typedef struct
+{
+  PbIndicator *self;
+  char        *text;
+} Notice;
+
+static void
+notify_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Notice *notice = user_data;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, NULL);
+
+  /* No notification server: stderr is all that is left. */
+  if (reply == NULL)
+    g_printerr ("plugboard-indicator: %s\n", notice->text);
+
+  g_application_release (G_APPLICATION (notice->self));
+  g_object_unref (notice->self);
+  g_free (notice->text);
+  g_free (notice);
+}
+
+/**
+ * pb_indicator_report:
+ * @summary: what failed, as a notification's title
+ * @body: why
+ *
+ * Tells the user through the notification server, or on stderr when there
+ * is none. The indicator stays up until the message is out.
+ */
+void
+pb_indicator_report (PbIndicator *self,
+                     const char  *summary,
+                     const char  *body)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
+  g_auto(GVariantBuilder) hints = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  Notice *notice = g_new0 (Notice, 1);
+
+  notice->self = g_object_ref (self);
+  notice->text = g_strdup_printf ("%s: %s", summary, body);
+
+  g_variant_builder_add (&hints, "{sv}", "desktop-entry", g_variant_new_string (APPLICATION_ID));
+  g_variant_builder_add (&hints, "{sv}", "urgency", g_variant_new_byte (1));
+
+  /* Held until the message is out, so that it is not lost at exit. */
+  g_application_hold (G_APPLICATION (self));
+  g_dbus_connection_call (bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
+                          "org.freedesktop.Notifications", "Notify",
+                          g_variant_new ("(susss@as@a{sv}i)", _("Plugboard"), 0, APPLICATION_ID,
+                                         summary, body, g_variant_new_strv (NULL, 0),
+                                         g_variant_builder_end (&hints), -1),
+                          G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                          notify_cb, notice);
+}
