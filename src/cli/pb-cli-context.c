@@ -122,49 +122,68 @@ pb_cli_parse (PbCli               *cli,
   return TRUE;
 }
 
+PbCliLoad *
+pb_cli_load_new (PbCli          *cli,
+                 PbCliStart      start,
+                 gpointer        run,
+                 GDestroyNotify  free_run)
+{
+  PbCliLoad *load = g_new0 (PbCliLoad, 1);
+
+  load->cli = cli;
+  load->start = start;
+  load->run = run;
+  load->free_run = free_run;
+
+  return load;
+}
+
+/* Starts the waiting command, or says why its sources could not be loaded
+ * and drops its run (which releases the command's hold). */
+void
+pb_cli_load_done (PbCliLoad    *load,
+                  const GError *error)
+{
+  if (error != NULL)
+    {
+      pb_cli_fail (load->cli, error);
+      load->free_run (load->run);
+    }
+  else
+    load->start (load->cli, load->run);
+
+  g_free (load);
+}
+
 static void
 server_new_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  PbCli *cli = g_task_get_task_data (task);
+  PbCliLoad *load = user_data;
+  PbCli *cli = load->cli;
   g_autoptr(GError) error = NULL;
 
   cli->server = pb_server_new_finish (result, &error);
-  if (cli->server == NULL)
+  if (cli->server != NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      cli->links = pb_link_source_new (cli->server);
+      cli->ports = pb_port_source_new (cli->links);
+      pb_cli_apply_settings (cli);
     }
 
-  cli->links = pb_link_source_new (cli->server);
-  cli->ports = pb_port_source_new (cli->links);
-  pb_cli_apply_settings (cli);
-
-  g_task_return_boolean (task, TRUE);
+  pb_cli_load_done (load, error);
 }
 
 /* Connects to the server's NetworkManager and builds the link and port
- * sources. libnm has loaded every object when pb_server_new_async()
- * completes, so the sources are complete when this returns. */
+ * sources, then starts the command. libnm has loaded every object when
+ * pb_server_new_async() completes, so the sources are complete by then. */
 void
-pb_cli_load_nm_async (PbCli               *cli,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
+pb_cli_load_nm (PbCli          *cli,
+                PbCliStart      start,
+                gpointer        run,
+                GDestroyNotify  free_run)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cli->cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, pb_cli_load_nm_async);
-  g_task_set_task_data (task, cli, NULL);
-
-  pb_server_new_async (cli->server_name, cli->cancellable, server_new_cb, g_steal_pointer (&task));
-}
-
-gboolean
-pb_cli_load_nm_finish (PbCli         *cli,
-                       GAsyncResult  *result,
-                       GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
+  pb_server_new_async (cli->server_name, cli->cancellable, server_new_cb,
+                       pb_cli_load_new (cli, start, run, free_run));
 }

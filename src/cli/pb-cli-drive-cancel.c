@@ -99,23 +99,13 @@ cancel_cb (GObject      *object,
 }
 
 static void
-load_drives_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+drive_cancel_start (PbCli    *cli,
+                    gpointer  user_data)
 {
-  g_autoptr(DriveCancel) run = user_data;
-  PbCli *cli = run->cli;
-  g_autoptr(GError) error = NULL;
-
-  if (!pb_cli_load_drives_finish (cli, result, &error))
-    {
-      pb_cli_fail (cli, error);
-      return;
-    }
+  DriveCancel *run = user_data;
 
   run->started = g_get_monotonic_time ();
   pb_drive_cancel_async (cli->drives, run->name, run->flags, cli->cancellable, cancel_cb, run);
-  run = NULL; /* cancel_cb owns it now */
 }
 
 static int
@@ -148,7 +138,7 @@ drive_cancel_run (PbCli  *cli,
   run->name = g_strdup (argv[1]);
   run->flags = (force ? PB_DISCONNECT_FORCE : 0) | (forget ? PB_DISCONNECT_FORGET : 0);
   pb_cli_hold (cli);
-  pb_cli_load_drives_async (cli, load_drives_cb, run);
+  pb_cli_load_drives (cli, drive_cancel_start, run, (GDestroyNotify)drive_cancel_free);
 
   return -1;
 }

@@ -74,25 +74,15 @@ map_cb (GObject      *object,
 }
 
 static void
-load_drives_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+drive_map_start (PbCli    *cli,
+                 gpointer  user_data)
 {
-  g_autoptr(DriveMap) run = user_data;
-  PbCli *cli = run->cli;
-  g_autoptr(GError) error = NULL;
-
-  if (!pb_cli_load_drives_finish (cli, result, &error))
-    {
-      pb_cli_fail (cli, error);
-      return;
-    }
+  DriveMap *run = user_data;
 
   run->started = g_get_monotonic_time ();
   pb_drive_map_async (cli->drives, run->uri, run->name, run->user, run->password,
                       run->remember ? PB_DRIVE_MAP_REMEMBER : PB_DRIVE_MAP_NONE,
                       cli->cancellable, map_cb, run);
-  run = NULL; /* map_cb owns it now */
 }
 
 static void
@@ -117,7 +107,7 @@ read_password_cb (GObject      *object,
   if (length > 0 && run->password[length - 1] == '\r')
     run->password[length - 1] = '\0';
 
-  pb_cli_load_drives_async (cli, load_drives_cb, g_steal_pointer (&run));
+  pb_cli_load_drives (cli, drive_map_start, g_steal_pointer (&run), (GDestroyNotify)drive_map_free);
 }
 
 static int
@@ -172,7 +162,7 @@ drive_map_run (PbCli  *cli,
       g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, cli->cancellable, read_password_cb, run);
     }
   else
-    pb_cli_load_drives_async (cli, load_drives_cb, run);
+    pb_cli_load_drives (cli, drive_map_start, run, (GDestroyNotify)drive_map_free);
 
   return -1;
 }

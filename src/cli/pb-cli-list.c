@@ -38,9 +38,17 @@ append_all (GListStore *store,
 }
 
 static void
-finish_list (ListRun *run)
+list_run_free (ListRun *run)
 {
-  PbCli *cli = run->cli;
+  pb_cli_release (run->cli);
+  g_free (run);
+}
+
+static void
+finish_list (PbCli    *cli,
+             gpointer  user_data)
+{
+  ListRun *run = user_data;
   g_autoptr(GListStore) all = g_list_store_new (PB_TYPE_CONNECTION);
 
   if (cli->links != NULL && (run->what & LIST_LINKS))
@@ -65,49 +73,19 @@ finish_list (ListRun *run)
   else
     pb_cli_print_items (cli, G_LIST_MODEL (all));
 
-  pb_cli_release (cli);
-  g_free (run);
+  list_run_free (run);
 }
 
 static void
-load_nm_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+drives_loaded (PbCli    *cli,
+               gpointer  user_data)
 {
   ListRun *run = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!pb_cli_load_nm_finish (run->cli, result, &error))
-    {
-      pb_cli_fail (run->cli, error);
-      pb_cli_release (run->cli);
-      g_free (run);
-      return;
-    }
-
-  finish_list (run);
-}
-
-static void
-load_drives_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  ListRun *run = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!pb_cli_load_drives_finish (run->cli, result, &error))
-    {
-      pb_cli_fail (run->cli, error);
-      pb_cli_release (run->cli);
-      g_free (run);
-      return;
-    }
 
   if (run->what & (LIST_LINKS | LIST_PORTS))
-    pb_cli_load_nm_async (run->cli, load_nm_cb, run);
+    pb_cli_load_nm (cli, finish_list, run, (GDestroyNotify)list_run_free);
   else
-    finish_list (run);
+    finish_list (cli, run);
 }
 
 static int
@@ -146,9 +124,9 @@ list_run (PbCli  *cli,
   pb_cli_hold (cli);
   /* Drives first: they are local, and listing only them needs no NetworkManager. */
   if (what & LIST_DRIVES)
-    pb_cli_load_drives_async (cli, load_drives_cb, run);
+    pb_cli_load_drives (cli, drives_loaded, run, (GDestroyNotify)list_run_free);
   else
-    pb_cli_load_nm_async (cli, load_nm_cb, run);
+    pb_cli_load_nm (cli, finish_list, run, (GDestroyNotify)list_run_free);
 
   return -1;
 }

@@ -27,12 +27,12 @@ typedef struct _PbCli
   char         *server_name;
   char         *link_types;   /* --link-types, comma-separated */
 
-  /* Loaded on demand by pb_cli_load_nm_async() */
+  /* Loaded on demand by pb_cli_load_nm() */
   PbServer     *server;
   PbLinkSource *links;
   PbPortSource *ports;
 
-  /* Loaded on demand by pb_cli_load_drives_async() */
+  /* Loaded on demand by pb_cli_load_drives() */
   PbDriveSource *drives;
 } PbCli;
 
@@ -60,6 +60,20 @@ extern const PbCliCommand pb_cli_command_restore;
 extern const PbCliCommand pb_cli_command_hangup;
 extern const PbCliCommand pb_cli_command_port_disconnect;
 
+/* Starts a command's work once the sources it needs are loaded; from then
+ * on it owns @run. */
+typedef void (*PbCliStart) (PbCli    *cli,
+                            gpointer  run);
+
+/* A command waiting for its sources, see pb_cli_load_done(). */
+typedef struct
+{
+  PbCli          *cli;
+  PbCliStart      start;
+  gpointer        run;
+  GDestroyNotify  free_run;
+} PbCliLoad;
+
 /* pb-cli-context.c */
 void      pb_cli_hold            (PbCli               *cli);
 void      pb_cli_release         (PbCli               *cli);
@@ -77,32 +91,58 @@ gboolean  pb_cli_parse           (PbCli               *cli,
                                   int                 *argc,
                                   char              ***argv,
                                   int                 *exit_status);
-void      pb_cli_load_nm_async   (PbCli               *cli,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data);
-gboolean  pb_cli_load_nm_finish  (PbCli               *cli,
-                                  GAsyncResult        *result,
-                                  GError             **error);
+PbCliLoad *pb_cli_load_new       (PbCli               *cli,
+                                  PbCliStart           start,
+                                  gpointer             run,
+                                  GDestroyNotify       free_run);
+void      pb_cli_load_done       (PbCliLoad           *load,
+                                  const GError        *error);
+void      pb_cli_load_nm         (PbCli               *cli,
+                                  PbCliStart           start,
+                                  gpointer             run,
+                                  GDestroyNotify       free_run);
 
-/* pb-cli-teardown.c: what hangup and port-disconnect share */
-typedef struct
+/* pb-cli-teardown.c: what hangup and port-disconnect share, one teardown of
+ * a link or port named on the command line */
+typedef struct _PbCliTeardown PbCliTeardown;
+
+/* Reads what the report needs from the row before it goes and starts the
+ * teardown with pb_cli_teardown_done() as its callback. */
+typedef void (*PbCliTeardownStart)  (PbCliTeardown *run);
+/* Prints what was done. */
+typedef void (*PbCliTeardownReport) (PbCliTeardown *run,
+                                     double         elapsed_ms,
+                                     const char    *elapsed_text);
+
+struct _PbCliTeardown
 {
-  gint64 started;
-  guint  sigint_id;
-  guint  sigterm_id;
-} PbCliGuard;
+  PbCli               *cli;
+  char                *target;  /* the link's handle or the port's name */
+  char                *device;  /* hangup --device, or NULL */
+  char                *detail;  /* the link's name, or the link the port carried */
+  int                  timeout; /* --timeout, or 0 */
+  PbCliTeardownStart   start;
+  PbCliTeardownReport  report;
+
+  gint64               started;
+  guint                sigint_id;
+  guint                sigterm_id;
+};
 
 void      pb_cli_apply_settings  (PbCli               *cli);
-void      pb_cli_apply_timeout   (PbCli               *cli,
-                                  int                  seconds);
 gboolean  pb_cli_check_timeout   (PbCli               *cli,
                                   const PbCliCommand  *command,
                                   int                  seconds,
                                   int                 *exit_status);
-void      pb_cli_teardown_begin  (PbCli               *cli,
-                                  PbCliGuard          *guard);
-double    pb_cli_teardown_end    (PbCli               *cli,
-                                  PbCliGuard          *guard);
+int       pb_cli_teardown_run    (PbCli               *cli,
+                                  const char          *target,
+                                  const char          *device,
+                                  int                  timeout,
+                                  PbCliTeardownStart   start,
+                                  PbCliTeardownReport  report);
+void      pb_cli_teardown_done   (GObject             *source,
+                                  GAsyncResult        *result,
+                                  gpointer             user_data);
 void      pb_cli_print_teardown  (PbCli               *cli,
                                   const char          *text,
                                   double               elapsed_ms,
@@ -110,12 +150,10 @@ void      pb_cli_print_teardown  (PbCli               *cli,
                                   ...) G_GNUC_NULL_TERMINATED;
 
 /* pb-cli-drives.c */
-void      pb_cli_load_drives_async  (PbCli               *cli,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data);
-gboolean  pb_cli_load_drives_finish (PbCli               *cli,
-                                     GAsyncResult        *result,
-                                     GError             **error);
+void      pb_cli_load_drives     (PbCli               *cli,
+                                  PbCliStart           start,
+                                  gpointer             run,
+                                  GDestroyNotify       free_run);
 
 /* pb-cli-output.c */
 void      pb_cli_print_json      (JsonNode            *node);

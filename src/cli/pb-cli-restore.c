@@ -102,23 +102,13 @@ restore_cb (GObject      *object,
 }
 
 static void
-load_drives_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+restore_start (PbCli    *cli,
+               gpointer  user_data)
 {
-  g_autoptr(Restore) run = user_data;
-  PbCli *cli = run->cli;
-  g_autoptr(GError) error = NULL;
-
-  if (!pb_cli_load_drives_finish (cli, result, &error))
-    {
-      pb_cli_fail (cli, error);
-      return;
-    }
+  Restore *run = user_data;
 
   run->started = g_get_monotonic_time ();
   pb_drive_restore_async (cli->drives, cli->cancellable, restore_cb, run);
-  run = NULL; /* restore_cb owns it now */
 }
 
 static int
@@ -138,7 +128,7 @@ restore_run (PbCli  *cli,
   run = g_new0 (Restore, 1);
   run->cli = cli;
   pb_cli_hold (cli);
-  pb_cli_load_drives_async (cli, load_drives_cb, run);
+  pb_cli_load_drives (cli, restore_start, run, (GDestroyNotify)restore_free);
 
   return -1;
 }

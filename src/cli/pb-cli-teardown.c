@@ -13,8 +13,8 @@
 #include "pb-cli-private.h"
 
 /* What hangup and port-disconnect share: the settings that shape the
- * sources, the guard that keeps the process alive through a teardown, and
- * the report of what was done. */
+ * sources, one run of a teardown with the guard that keeps the process alive
+ * through it, and the report of what was done. */
 
 static GSettings *
 dup_settings (void)
@@ -93,40 +93,88 @@ on_quit_signal (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Until pb_cli_teardown_end(), SIGINT and SIGTERM only say that we wait. */
-void
-pb_cli_teardown_begin (PbCli      *cli,
-                       PbCliGuard *guard)
+static void
+pb_cli_teardown_free (PbCliTeardown *run)
 {
-  guard->started = g_get_monotonic_time ();
-  guard->sigint_id = g_unix_signal_add (SIGINT, on_quit_signal, cli);
-  guard->sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal, cli);
+  g_clear_handle_id (&run->sigint_id, g_source_remove);
+  g_clear_handle_id (&run->sigterm_id, g_source_remove);
+  pb_cli_release (run->cli);
+  g_free (run->target);
+  g_free (run->device);
+  g_free (run->detail);
+  g_free (run);
 }
 
-/* Returns the milliseconds the teardown took. */
-double
-pb_cli_teardown_end (PbCli      *cli,
-                     PbCliGuard *guard)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbCliTeardown, pb_cli_teardown_free)
+
+/* With the sources loaded: --timeout, when given, bounds the wait of both,
+ * and until the teardown is done SIGINT and SIGTERM only say that we wait. */
+static void
+teardown_start (PbCli    *cli,
+                gpointer  user_data)
 {
+  PbCliTeardown *run = user_data;
+
+  if (run->timeout > 0)
+    {
+      pb_link_source_set_teardown_timeout (cli->links, run->timeout);
+      pb_port_source_set_teardown_timeout (cli->ports, run->timeout);
+    }
+
+  run->started = g_get_monotonic_time ();
+  run->sigint_id = g_unix_signal_add (SIGINT, on_quit_signal, cli);
+  run->sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal, cli);
+  run->start (run);
+}
+
+/* Holds @cli, loads the NetworkManager sources and tears down @target with
+ * @start, then prints with @report what was done. Returns what a command's
+ * run returns to have the main loop run until then. */
+int
+pb_cli_teardown_run (PbCli               *cli,
+                     const char          *target,
+                     const char          *device,
+                     int                  timeout,
+                     PbCliTeardownStart   start,
+                     PbCliTeardownReport  report)
+{
+  PbCliTeardown *run = g_new0 (PbCliTeardown, 1);
+
+  run->cli = cli;
+  run->target = g_strdup (target);
+  run->device = g_strdup (device);
+  run->timeout = timeout;
+  run->start = start;
+  run->report = report;
+  pb_cli_hold (cli);
+  pb_cli_load_nm (cli, teardown_start, run, (GDestroyNotify)pb_cli_teardown_free);
+
+  return -1;
+}
+
+/* The callback of the teardown a PbCliTeardownStart began: fails, or reports
+ * with the milliseconds it took. Freeing the run ends the signal guard. */
+void
+pb_cli_teardown_done (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(PbCliTeardown) run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *elapsed_text = NULL;
+  gboolean ok = pb_source_disconnect_finish (PB_SOURCE (source), result, &error);
   gint64 now = g_get_monotonic_time ();
+  double elapsed = (now - run->started) / 1000.0;
 
   g_debug ("Teardown reported to the CLI at %" G_GINT64_FORMAT " µs (monotonic)", now);
-  g_clear_handle_id (&guard->sigint_id, g_source_remove);
-  g_clear_handle_id (&guard->sigterm_id, g_source_remove);
+  if (!ok)
+    {
+      pb_cli_fail (run->cli, error);
+      return;
+    }
 
-  return (now - guard->started) / 1000.0;
-}
-
-/* --timeout, when given, bounds the wait of both sources. */
-void
-pb_cli_apply_timeout (PbCli *cli,
-                      int    seconds)
-{
-  if (seconds <= 0)
-    return;
-
-  pb_link_source_set_teardown_timeout (cli->links, seconds);
-  pb_port_source_set_teardown_timeout (cli->ports, seconds);
+  elapsed_text = g_strdup_printf ("%.1f", elapsed);
+  run->report (run, elapsed, elapsed_text);
 }
 
 gboolean

@@ -64,32 +64,57 @@ attributes_for (const char *uri,
   return attributes;
 }
 
-static gboolean
-return_if_no_server (GTask      *task,
-                     GHashTable *attributes,
-                     const char *uri)
+/* The task of one call about @uri's password, with the attributes as its
+ * task data; %NULL once it has failed because @uri names no server. */
+static GTask *
+task_for (const char          *uri,
+          const char          *user,
+          gpointer             source_tag,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
 {
-  if (attributes != NULL)
-    return FALSE;
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  GHashTable *attributes = attributes_for (uri, user);
 
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("“%s” names no server to keep a password for"), uri);
-  return TRUE;
+  g_task_set_source_tag (task, source_tag);
+  if (attributes == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("“%s” names no server to keep a password for"), uri);
+      return NULL;
+    }
+
+  g_task_set_task_data (task, attributes, (GDestroyNotify)g_hash_table_unref);
+
+  return g_steal_pointer (&task);
 }
 
+/* Every call answers by its error alone, but a lookup also with the password. */
 static void
-lookup_cb (GObject      *object,
+secret_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  gpointer tag = g_task_get_source_tag (task);
   g_autoptr(GError) error = NULL;
-  char *password = secret_password_lookup_finish (result, &error);
+  char *password = NULL;
+
+  /* Clearing nothing is FALSE without an error: not a failure. */
+  if (tag == pb_drive_secret_lookup_async)
+    password = secret_password_lookup_finish (result, &error);
+  else if (tag == pb_drive_secret_store_async)
+    secret_password_store_finish (result, &error);
+  else
+    secret_password_clear_finish (result, &error);
 
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
-  else
+  else if (tag == pb_drive_secret_lookup_async)
     g_task_return_pointer (task, password, (GDestroyNotify)secret_password_free);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 /**
@@ -106,14 +131,14 @@ pb_drive_secret_lookup_async (const char          *uri,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  g_autoptr(GHashTable) attributes = attributes_for (uri, user);
+  g_autoptr(GTask) task = task_for (uri, user, pb_drive_secret_lookup_async, cancellable, callback, user_data);
+  GHashTable *attributes;
 
-  g_task_set_source_tag (task, pb_drive_secret_lookup_async);
-  if (return_if_no_server (task, attributes, uri))
+  if (task == NULL)
     return;
 
-  secret_password_lookupv (network_schema (), attributes, cancellable, lookup_cb, g_steal_pointer (&task));
+  attributes = g_task_get_task_data (task);
+  secret_password_lookupv (network_schema (), attributes, cancellable, secret_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -130,20 +155,6 @@ pb_drive_secret_lookup_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-store_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!secret_password_store_finish (result, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 void
 pb_drive_secret_store_async (const char          *uri,
                              const char          *user,
@@ -152,19 +163,19 @@ pb_drive_secret_store_async (const char          *uri,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  g_autoptr(GHashTable) attributes = attributes_for (uri, user);
+  g_autoptr(GTask) task = task_for (uri, user, pb_drive_secret_store_async, cancellable, callback, user_data);
+  GHashTable *attributes;
   g_autofree char *label = NULL;
 
-  g_task_set_source_tag (task, pb_drive_secret_store_async);
-  if (return_if_no_server (task, attributes, uri))
+  if (task == NULL)
     return;
 
+  attributes = g_task_get_task_data (task);
   label = g_strdup_printf (_("Password for %s on %s"),
                            (const char *)g_hash_table_lookup (attributes, "user"),
                            (const char *)g_hash_table_lookup (attributes, "server"));
   secret_password_storev (network_schema (), attributes, SECRET_COLLECTION_DEFAULT, label, password,
-                          cancellable, store_cb, g_steal_pointer (&task));
+                          cancellable, secret_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -172,21 +183,6 @@ pb_drive_secret_store_finish (GAsyncResult  *result,
                               GError       **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-clear_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  secret_password_clear_finish (result, &error);
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
 }
 
 /**
@@ -202,20 +198,20 @@ pb_drive_secret_clear_async (const char          *uri,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  g_autoptr(GHashTable) attributes = attributes_for (uri, user);
+  g_autoptr(GTask) task = task_for (uri, user, pb_drive_secret_clear_async, cancellable, callback, user_data);
+  GHashTable *attributes;
 
-  g_task_set_source_tag (task, pb_drive_secret_clear_async);
-  if (return_if_no_server (task, attributes, uri))
+  if (task == NULL)
     return;
 
+  attributes = g_task_get_task_data (task);
   if (!g_hash_table_contains (attributes, "user"))
     {
       g_task_return_boolean (task, TRUE);
       return;
     }
 
-  secret_password_clearv (network_schema (), attributes, cancellable, clear_cb, g_steal_pointer (&task));
+  secret_password_clearv (network_schema (), attributes, cancellable, secret_cb, g_steal_pointer (&task));
 }
 
 gboolean

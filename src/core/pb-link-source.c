@@ -13,7 +13,7 @@
 #include "pb-link-source.h"
 #include "pb-nm-private.h"
 #include "pb-source-private.h"
-#include "pb-teardown.h"
+#include "pb-teardown-private.h"
 
 /**
  * PbLinkSource:
@@ -57,8 +57,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-#define DEFAULT_TEARDOWN_TIMEOUT 30
 
 static const char * const default_link_types[] = {
   "gsm", "cdma", "pppoe", "bluetooth", "vpn", "wireguard", NULL
@@ -116,13 +114,6 @@ create_item (PbSource *source,
 }
 
 static void
-drop_item (PbSource *source,
-           GObject  *backend)
-{
-  g_signal_handlers_disconnect_by_data (backend, source);
-}
-
-static void
 pb_link_source_sync (PbLinkSource *self)
 {
   NMClient *client = pb_server_get_client (self->server);
@@ -141,19 +132,11 @@ pb_link_source_sync (PbLinkSource *self)
         }
     }
 
-  pb_source_sync (PB_SOURCE (self), wanted, create_item, drop_item);
+  pb_source_sync (PB_SOURCE (self), wanted, create_item, pb_source_disconnect_backend);
   /* Built only once someone asks: a CLI listing links never pays for it. */
   if (self->profiles != NULL)
     pb_nm_profiles_sync (self->profiles, client, (const char * const *)self->link_types,
                          pb_server_get_name (self->server));
-}
-
-static void
-on_server_running_changed (PbLinkSource *self)
-{
-  pb_link_source_sync (self);
-  g_object_notify (G_OBJECT (self), "available");
-  g_object_notify (G_OBJECT (self), "status");
 }
 
 static void
@@ -164,10 +147,7 @@ pb_link_source_constructed (GObject *object)
 
   G_OBJECT_CLASS (pb_link_source_parent_class)->constructed (object);
 
-  g_signal_connect_object (self->server, "notify::running",
-                           G_CALLBACK (on_server_running_changed), self,
-                           G_CONNECT_SWAPPED);
-
+  pb_nm_source_follow_server (PB_SOURCE (self), self->server, G_CALLBACK (pb_link_source_sync));
   if (client != NULL)
     {
       g_signal_connect_object (client, "notify::" NM_CLIENT_ACTIVE_CONNECTIONS,
@@ -186,7 +166,7 @@ pb_link_source_dispose (GObject *object)
 {
   PbLinkSource *self = (PbLinkSource *)object;
 
-  pb_source_clear (PB_SOURCE (self), drop_item);
+  pb_source_clear (PB_SOURCE (self), pb_source_disconnect_backend);
   if (self->profiles != NULL)
     g_list_store_remove_all (self->profiles);
   g_clear_object (&self->server);
@@ -228,11 +208,8 @@ pb_link_source_get_property (GObject    *object,
       break;
 
     case PROP_AVAILABLE:
-      g_value_set_boolean (value, pb_server_get_running (self->server));
-      break;
-
     case PROP_STATUS:
-      g_value_set_string (value, pb_server_get_status (self->server));
+      pb_nm_source_get_property (self->server, pspec, value);
       break;
 
     default:
@@ -293,10 +270,7 @@ pb_link_source_class_init (PbLinkSourceClass *klass)
    * Seconds a hang-up waits for NetworkManager's state machine before it
    * fails with %PB_ERROR_TIMEOUT (L2).
    */
-  properties[PROP_TEARDOWN_TIMEOUT] =
-    g_param_spec_uint ("teardown-timeout", NULL, "Seconds to wait for a teardown",
-                       1, G_MAXUINT / 1000, DEFAULT_TEARDOWN_TIMEOUT,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TEARDOWN_TIMEOUT] = pb_teardown_timeout_param_new ();
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
   g_object_class_override_property (object_class, PROP_AVAILABLE, "available");
@@ -307,7 +281,7 @@ static void
 pb_link_source_init (PbLinkSource *self)
 {
   self->link_types = g_strdupv ((char **)default_link_types);
-  self->teardown_timeout = DEFAULT_TEARDOWN_TIMEOUT;
+  self->teardown_timeout = PB_TEARDOWN_DEFAULT_TIMEOUT;
   pb_source_init_store (PB_SOURCE (self));
 }
 
@@ -411,7 +385,7 @@ pb_link_source_set_link_types (PbLinkSource       *self,
 guint
 pb_link_source_get_teardown_timeout (PbLinkSource *self)
 {
-  g_return_val_if_fail (PB_IS_LINK_SOURCE (self), DEFAULT_TEARDOWN_TIMEOUT);
+  g_return_val_if_fail (PB_IS_LINK_SOURCE (self), PB_TEARDOWN_DEFAULT_TIMEOUT);
 
   return self->teardown_timeout;
 }
@@ -425,13 +399,8 @@ pb_link_source_set_teardown_timeout (PbLinkSource *self,
                                      guint         seconds)
 {
   g_return_if_fail (PB_IS_LINK_SOURCE (self));
-  g_return_if_fail (seconds > 0);
 
-  if (self->teardown_timeout == seconds)
-    return;
-
-  self->teardown_timeout = seconds;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEARDOWN_TIMEOUT]);
+  pb_teardown_set_timeout (G_OBJECT (self), &self->teardown_timeout, seconds, properties[PROP_TEARDOWN_TIMEOUT]);
 }
 
 /**
@@ -464,33 +433,6 @@ handle_equal (gconstpointer item,
               gconstpointer handle)
 {
   return g_strcmp0 (pb_connection_get_handle ((PbConnection *)item), handle) == 0;
-}
-
-static NMDevice *
-find_device (NMActiveConnection *active,
-             const char         *iface)
-{
-  const GPtrArray *devices = nm_active_connection_get_devices (active);
-
-  for (guint i = 0; devices != NULL && i < devices->len; i++)
-    if (g_strcmp0 (nm_device_get_iface (g_ptr_array_index (devices, i)), iface) == 0)
-      return g_ptr_array_index (devices, i);
-
-  return NULL;
-}
-
-static void
-hang_up_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (pb_teardown_run_finish (PB_TEARDOWN (object), result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
 }
 
 /**
@@ -569,7 +511,7 @@ pb_link_hang_up_async (PbLinkSource        *self,
 
   if (device != NULL)
     {
-      NMDevice *nm_device = find_device (active, device);
+      NMDevice *nm_device = pb_nm_find_device (nm_active_connection_get_devices (active), device);
 
       if (nm_device == NULL)
         {
@@ -597,8 +539,7 @@ pb_link_hang_up_async (PbLinkSource        *self,
   else
     teardown = pb_teardown_new_for_link (client, active, handle, item);
 
-  pb_teardown_run_async (teardown, self->teardown_timeout, cancellable,
-                         hang_up_cb, g_steal_pointer (&task));
+  pb_teardown_run_for_task (teardown, self->teardown_timeout, g_steal_pointer (&task));
 }
 
 /**

@@ -10,6 +10,8 @@
 #include <NetworkManager.h>
 
 #include "pb-error.h"
+#include "pb-server.h"
+#include "pb-source.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +28,16 @@ void        pb_nm_profiles_sync       (GListStore              *store,
                                        NMClient                *client,
                                        const char * const      *link_types,
                                        const char              *server_name);
+NMDevice   *pb_nm_find_device         (const GPtrArray         *devices,
+                                       const char              *iface);
+
+/* The sources of one server's NetworkManager (links, ports) are available
+ * when it runs and say why not in its words. */
+void        pb_nm_source_follow_server (PbSource               *source,
+                                        PbServer               *server,
+                                        GCallback               sync);
+void        pb_nm_source_get_property  (PbServer               *server,
+                                        GParamSpec             *pspec,
+                                        GValue                 *value);
 
 G_END_DECLS

@@ -167,3 +167,48 @@ pb_nm_error_message (const GError *error)
 
   return g_strdup (copy->message);
 }
+
+/* The device called @iface among @devices, or %NULL. */
+NMDevice *
+pb_nm_find_device (const GPtrArray *devices,
+                   const char      *iface)
+{
+  for (guint i = 0; devices != NULL && i < devices->len; i++)
+    if (g_strcmp0 (nm_device_get_iface (g_ptr_array_index (devices, i)), iface) == 0)
+      return g_ptr_array_index (devices, i);
+
+  return NULL;
+}
+
+static void
+notify_available (PbSource *source)
+{
+  g_object_notify (G_OBJECT (source), "available");
+  g_object_notify (G_OBJECT (source), "status");
+}
+
+/* Whenever @server's NetworkManager starts or stops, @sync (called with
+ * @source) brings the rows up to date, then #PbSource:available and :status
+ * are announced. */
+void
+pb_nm_source_follow_server (PbSource *source,
+                            PbServer *server,
+                            GCallback sync)
+{
+  /* Handlers run in the order they were connected. */
+  g_signal_connect_object (server, "notify::running", sync, source, G_CONNECT_SWAPPED);
+  g_signal_connect_object (server, "notify::running", G_CALLBACK (notify_available), source,
+                           G_CONNECT_SWAPPED);
+}
+
+/* Answers #PbSource:available or #PbSource:status (@pspec) from @server. */
+void
+pb_nm_source_get_property (PbServer   *server,
+                           GParamSpec *pspec,
+                           GValue     *value)
+{
+  if (g_str_equal (g_param_spec_get_name (pspec), "available"))
+    g_value_set_boolean (value, pb_server_get_running (server));
+  else
+    g_value_set_string (value, pb_server_get_status (server));
+}

@@ -13,7 +13,7 @@
 #include "pb-nm-private.h"
 #include "pb-port-source.h"
 #include "pb-source-private.h"
-#include "pb-teardown.h"
+#include "pb-teardown-private.h"
 
 /**
  * PbPortSource:
@@ -117,13 +117,6 @@ create_item (PbSource *source,
 }
 
 static void
-drop_item (PbSource *source,
-           GObject  *backend)
-{
-  g_signal_handlers_disconnect_by_data (backend, source);
-}
-
-static void
 pb_port_source_sync (PbPortSource *self)
 {
   PbServer *server = pb_link_source_get_server (self->links);
@@ -149,7 +142,7 @@ pb_port_source_sync (PbPortSource *self)
         }
     }
 
-  pb_source_sync (PB_SOURCE (self), wanted, create_item, drop_item);
+  pb_source_sync (PB_SOURCE (self), wanted, create_item, pb_source_disconnect_backend);
 
   /* Rows that stayed may carry a different link now. */
   store = G_LIST_MODEL (pb_source_get_store (PB_SOURCE (self)));
@@ -163,14 +156,6 @@ pb_port_source_sync (PbPortSource *self)
 }
 
 static void
-on_server_running_changed (PbPortSource *self)
-{
-  pb_port_source_sync (self);
-  g_object_notify (G_OBJECT (self), "available");
-  g_object_notify (G_OBJECT (self), "status");
-}
-
-static void
 pb_port_source_constructed (GObject *object)
 {
   PbPortSource *self = (PbPortSource *)object;
@@ -179,9 +164,7 @@ pb_port_source_constructed (GObject *object)
 
   G_OBJECT_CLASS (pb_port_source_parent_class)->constructed (object);
 
-  g_signal_connect_object (server, "notify::running",
-                           G_CALLBACK (on_server_running_changed), self,
-                           G_CONNECT_SWAPPED);
+  pb_nm_source_follow_server (PB_SOURCE (self), server, G_CALLBACK (pb_port_source_sync));
   g_signal_connect_object (self->links, "items-changed",
                            G_CALLBACK (pb_port_source_sync), self,
                            G_CONNECT_SWAPPED);
@@ -198,7 +181,7 @@ pb_port_source_dispose (GObject *object)
 {
   PbPortSource *self = (PbPortSource *)object;
 
-  pb_source_clear (PB_SOURCE (self), drop_item);
+  pb_source_clear (PB_SOURCE (self), pb_source_disconnect_backend);
   g_clear_object (&self->links);
 
   G_OBJECT_CLASS (pb_port_source_parent_class)->dispose (object);
@@ -221,7 +204,6 @@ pb_port_source_get_property (GObject    *object,
                              GParamSpec *pspec)
 {
   PbPortSource *self = PB_PORT_SOURCE (object);
-  PbServer *server = pb_link_source_get_server (self->links);
 
   switch (prop_id)
     {
@@ -234,11 +216,8 @@ pb_port_source_get_property (GObject    *object,
       break;
 
     case PROP_AVAILABLE:
-      g_value_set_boolean (value, pb_server_get_running (server));
-      break;
-
     case PROP_STATUS:
-      g_value_set_string (value, pb_server_get_status (server));
+      pb_nm_source_get_property (pb_link_source_get_server (self->links), pspec, value);
       break;
 
     default:
@@ -290,10 +269,7 @@ pb_port_source_class_init (PbPortSourceClass *klass)
    * Seconds a port disconnect waits for the device to reach DISCONNECTED
    * before it fails with %PB_ERROR_TIMEOUT.
    */
-  properties[PROP_TEARDOWN_TIMEOUT] =
-    g_param_spec_uint ("teardown-timeout", NULL, "Seconds to wait for a teardown",
-                       1, G_MAXUINT / 1000, 30,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TEARDOWN_TIMEOUT] = pb_teardown_timeout_param_new ();
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
   g_object_class_override_property (object_class, PROP_AVAILABLE, "available");
@@ -304,7 +280,7 @@ static void
 pb_port_source_init (PbPortSource *self)
 {
   self->link_by_iface = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->teardown_timeout = 30;
+  self->teardown_timeout = PB_TEARDOWN_DEFAULT_TIMEOUT;
   pb_source_init_store (PB_SOURCE (self));
 }
 
@@ -391,40 +367,8 @@ pb_port_source_set_teardown_timeout (PbPortSource *self,
                                      guint         seconds)
 {
   g_return_if_fail (PB_IS_PORT_SOURCE (self));
-  g_return_if_fail (seconds > 0);
 
-  if (self->teardown_timeout == seconds)
-    return;
-
-  self->teardown_timeout = seconds;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEARDOWN_TIMEOUT]);
-}
-
-static NMDevice *
-find_device (NMClient   *client,
-             const char *iface)
-{
-  const GPtrArray *devices = nm_client_get_devices (client);
-
-  for (guint i = 0; devices != NULL && i < devices->len; i++)
-    if (g_strcmp0 (nm_device_get_iface (g_ptr_array_index (devices, i)), iface) == 0)
-      return g_ptr_array_index (devices, i);
-
-  return NULL;
-}
-
-static void
-disconnect_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (pb_teardown_run_finish (PB_TEARDOWN (object), result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  pb_teardown_set_timeout (G_OBJECT (self), &self->teardown_timeout, seconds, properties[PROP_TEARDOWN_TIMEOUT]);
 }
 
 /**
@@ -481,7 +425,7 @@ pb_port_disconnect_async (PbPortSource        *self,
       return;
     }
 
-  device = find_device (client, port);
+  device = pb_nm_find_device (nm_client_get_devices (client), port);
   if (device == NULL)
     {
       g_task_return_new_error (task, PB_ERROR, PB_ERROR_INVALID_PORT,
@@ -503,8 +447,7 @@ pb_port_disconnect_async (PbPortSource        *self,
 
   teardown = pb_teardown_new_for_device (client, device,
                                          pb_source_find_backend (PB_SOURCE (self), G_OBJECT (device)));
-  pb_teardown_run_async (teardown, self->teardown_timeout, cancellable,
-                         disconnect_cb, g_steal_pointer (&task));
+  pb_teardown_run_for_task (teardown, self->teardown_timeout, g_steal_pointer (&task));
 }
 
 /**

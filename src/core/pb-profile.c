@@ -246,6 +246,31 @@ check_groups (PbProfile *self)
   return NULL;
 }
 
+/* Loads and saves both answer a boolean through a task of the profile. */
+static GTask *
+profile_task_new (PbProfile           *self,
+                  gpointer             source_tag,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+
+  return task;
+}
+
+static gboolean
+profile_task_finish (PbProfile     *self,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 static void
 load_contents_cb (GObject      *object,
                   GAsyncResult *result,
@@ -307,14 +332,10 @@ pb_profile_load_async (PbProfile           *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (PB_IS_PROFILE (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pb_profile_load_async);
-
-  g_file_load_contents_async (self->file, cancellable, load_contents_cb, g_steal_pointer (&task));
+  g_file_load_contents_async (self->file, cancellable, load_contents_cb,
+                              profile_task_new (self, pb_profile_load_async, cancellable, callback, user_data));
 }
 
 gboolean
@@ -322,9 +343,7 @@ pb_profile_load_finish (PbProfile     *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return profile_task_finish (self, result, error);
 }
 
 /**
@@ -521,9 +540,7 @@ pb_profile_save_async (PbProfile           *self,
 
   g_return_if_fail (PB_IS_PROFILE (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pb_profile_save_async);
-
+  task = profile_task_new (self, pb_profile_save_async, cancellable, callback, user_data);
   if (self->error != NULL)
     {
       g_task_return_error (task, g_error_copy (self->error));
@@ -541,7 +558,5 @@ pb_profile_save_finish (PbProfile     *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return profile_task_finish (self, result, error);
 }

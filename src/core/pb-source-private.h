@@ -29,6 +29,8 @@ void        pb_source_sync                  (PbSource            *self,
                                              PbSourceDropItem     drop);
 void        pb_source_clear                 (PbSource            *self,
                                              PbSourceDropItem     drop);
+void        pb_source_disconnect_backend    (PbSource            *self,
+                                             GObject             *backend);
 PbConnection *pb_source_find_backend        (PbSource            *self,
                                              GObject             *backend);
 void        pb_connection_set_backend       (PbConnection        *item,

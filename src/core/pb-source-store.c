@@ -173,6 +173,15 @@ pb_source_sync (PbSource           *self,
     }
 }
 
+/* The PbSourceDropItem of a source whose create connected to the backend
+ * object with the source as data, and nothing else. */
+void
+pb_source_disconnect_backend (PbSource *self,
+                              GObject  *backend)
+{
+  g_signal_handlers_disconnect_by_data (backend, self);
+}
+
 void
 pb_source_clear (PbSource         *self,
                  PbSourceDropItem  drop)

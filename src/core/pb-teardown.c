@@ -12,7 +12,7 @@
 #include "pb-connection.h"
 #include "pb-error.h"
 #include "pb-nm-private.h"
-#include "pb-teardown.h"
+#include "pb-teardown-private.h"
 
 /**
  * PbTeardown:
@@ -394,4 +394,57 @@ pb_teardown_run_finish (PbTeardown    *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+run_for_task_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (pb_teardown_run_finish (PB_TEARDOWN (object), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Runs @self with @task's cancellable and returns the outcome into @task,
+ * which it takes: what a source's disconnect ends with. */
+void
+pb_teardown_run_for_task (PbTeardown *self,
+                          guint       timeout_seconds,
+                          GTask      *task)
+{
+  g_return_if_fail (PB_IS_TEARDOWN (self));
+  g_return_if_fail (G_IS_TASK (task));
+
+  pb_teardown_run_async (self, timeout_seconds, g_task_get_cancellable (task), run_for_task_cb, task);
+}
+
+/* The "teardown-timeout" property of a source: seconds its teardowns wait
+ * for NetworkManager's state machine before they fail with PB_ERROR_TIMEOUT. */
+GParamSpec *
+pb_teardown_timeout_param_new (void)
+{
+  return g_param_spec_uint ("teardown-timeout", NULL, "Seconds to wait for a teardown",
+                            1, G_MAXUINT / 1000, PB_TEARDOWN_DEFAULT_TIMEOUT,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+/* Sets @owner's @timeout_seconds field, notifying @pspec when it changed. */
+void
+pb_teardown_set_timeout (GObject    *owner,
+                         guint      *timeout_seconds,
+                         guint       seconds,
+                         GParamSpec *pspec)
+{
+  g_return_if_fail (seconds > 0);
+
+  if (*timeout_seconds == seconds)
+    return;
+
+  *timeout_seconds = seconds;
+  g_object_notify_by_pspec (owner, pspec);
 }

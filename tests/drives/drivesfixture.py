@@ -19,8 +19,11 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
-import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import pbtestlib  # noqa: E402  # pylint: disable=wrong-import-position
 
 GIO = "/usr/bin/gio"
 GDBUS = "/usr/bin/gdbus"
@@ -125,22 +128,6 @@ def _port_open(port):
         return False
 
 
-def _proc_table():
-    """Map every live (non-zombie) pid to its parent pid."""
-    table = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[0] not in ("Z", "X"):
-            table[int(entry)] = int(fields[1])
-    return table
-
-
 def _environ_has(pid, needle):
     try:
         with open(f"/proc/{pid}/environ", "rb") as f:
@@ -149,7 +136,7 @@ def _environ_has(pid, needle):
         return False
 
 
-class DrivesFixture:
+class DrivesFixture(pbtestlib.Fixture):
     """Context manager running private GVfs, Samba, sshd and (optionally) keyring.
 
     keyring: run gnome-keyring's Secret Service on the bus; without it nothing
@@ -165,17 +152,6 @@ class DrivesFixture:
         self._seen_pids = set()  # every pid teardown found, for leftover checks
 
     # --- lifecycle -----------------------------------------------------------
-
-    def __enter__(self):
-        try:
-            self.start()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
 
     def start(self):
         if os.geteuid() != 0:
@@ -240,7 +216,7 @@ class DrivesFixture:
 
     def leftovers(self):
         """Processes and mounts of this fixture still there (none after stop())."""
-        alive = _proc_table().keys()
+        alive = pbtestlib.proc_table().keys()
         return (self._seen_pids & alive) | self._marked_pids(), self._mounts_under_tmpdir()
 
     # --- what tests use ------------------------------------------------------
@@ -350,11 +326,8 @@ class DrivesFixture:
                     shutil.copy(os.path.join(SYSTEM_SERVICES, name), services)
         conf = os.path.join(self.tmpdir, "bus.conf")
         self._write(conf, BUS_CONF.format(socket=self.bus_socket, services=services))
-        proc = self._spawn("dbus-daemon", ["/usr/bin/dbus-daemon", f"--config-file={conf}", "--nofork",
-                                           "--print-address=1"], stdout=subprocess.PIPE)
-        with proc.stdout:
-            if not proc.stdout.readline().strip():  # the address, printed once the bus listens
-                raise RuntimeError("dbus-daemon did not start: " + self._log_tail("dbus-daemon"))
+        self._procs["dbus-daemon"], _ = pbtestlib.start_dbus_daemon(
+            conf, self._log_path("dbus-daemon"), env=self.env, new_session=True)
 
     def _start_gvfsd(self):
         # Any GVfs call activates gvfsd; gvfsd then spawns gvfsd-fuse on $XDG_RUNTIME_DIR/gvfs.
@@ -376,37 +349,21 @@ class DrivesFixture:
         with open(path, "w") as f:
             f.write(text)
 
-    def _spawn(self, name, argv, stdin=None, stdout=None):
+    def _log_path(self, name):
+        return os.path.join(self.tmpdir, name + ".log")
+
+    def _spawn(self, name, argv, stdin=None):
         # A session of its own: smbd signals its whole process group when it stops.
-        log = open(os.path.join(self.tmpdir, name + ".log"), "ab")
-        proc = subprocess.Popen(argv, env=self.env, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
-                                stdout=stdout or log, stderr=log, start_new_session=True)
-        log.close()
-        if stdin:
-            proc.stdin.write(stdin.encode())
-            proc.stdin.close()
-        self._procs[name] = proc
-        return proc
+        self._procs[name] = pbtestlib.spawn(argv, self._log_path(name), env=self.env, stdin_text=stdin,
+                                            new_session=True)
 
     def _running(self, name):
         return name in self._procs and self._procs[name].poll() is None
 
-    def _log_tail(self, name):
-        try:
-            with open(os.path.join(self.tmpdir, name + ".log"), errors="replace") as f:
-                return f.read()[-2000:]
-        except OSError:
-            return "(no log)"
-
     def _wait(self, what, name, ready):
         # Startup readiness is polled: these daemons offer no notification we could wait on.
-        deadline = time.monotonic() + START_TIMEOUT
-        while not ready():
-            if name and not self._running(name):
-                raise RuntimeError(f"{name} exited while waiting for {what}:\n{self._log_tail(name)}")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"timed out waiting for {what}:\n{self._log_tail(name or 'dbus-daemon')}")
-            time.sleep(0.05)
+        log = self._log_path(name or "dbus-daemon")
+        pbtestlib.wait_until(what, ready, START_TIMEOUT, self._procs.get(name), lambda: pbtestlib.log_tail(log))
 
     def _gdbus(self, method, *args):
         result = subprocess.run([GDBUS, "call", "--address", self.bus_address, "--dest", "org.freedesktop.DBus",
@@ -439,7 +396,7 @@ class DrivesFixture:
     def _fixture_pids(self):
         """Every process of this fixture: our daemons, the bus's peers (gvfsd, its backends,
         gvfsd-fuse, keyring), anything carrying our environment marker, and their descendants."""
-        table = _proc_table()
+        table = pbtestlib.proc_table()
         roots = {p.pid for p in self._procs.values()}
         if self._running("dbus-daemon"):
             roots |= self._bus_peer_pids()
@@ -457,24 +414,11 @@ class DrivesFixture:
 
     def _marked_pids(self):
         needle = f"{MARKER}={self.tmpdir}".encode()
-        return {pid for pid in _proc_table() if _environ_has(pid, needle)}
+        return {pid for pid in pbtestlib.proc_table() if _environ_has(pid, needle)}
 
     def _kill(self, pids):
         self._seen_pids |= pids
-        for sig in (signal.SIGTERM, signal.SIGKILL):
-            for pid in pids:
-                try:
-                    os.kill(pid, sig)
-                except ProcessLookupError:
-                    pass
-            deadline = time.monotonic() + STOP_TIMEOUT
-            while time.monotonic() < deadline:
-                for proc in self._procs.values():
-                    proc.poll()  # reap our own children so they do not linger as zombies
-                pids = pids & _proc_table().keys()
-                if not pids:
-                    break
-                time.sleep(0.05)
+        pbtestlib.stop_pids(pids, STOP_TIMEOUT, reap=self._procs.values())
         for name in [n for n, p in self._procs.items() if p.poll() is not None]:
             del self._procs[name]
 

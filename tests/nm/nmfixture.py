@@ -15,11 +15,9 @@ until SIGTERM/SIGINT.
 
 import argparse
 import atexit
-import ctypes
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import uuid
@@ -27,6 +25,9 @@ import uuid
 import gi
 gi.require_version('Gio', '2.0')
 from gi.repository import Gio, GLib  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+import pbtestlib  # noqa: E402  # pylint: disable=wrong-import-position
 
 PYTHON = '/usr/bin/python3'
 TEMPLATE = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'pbnm_template.py')
@@ -86,23 +87,7 @@ def demo_uuid(name):
     return str(uuid.uuid5(uuid.NAMESPACE_URL, 'plugboard-test:' + name))
 
 
-def _die_with_parent():
-    '''Child side of Popen: get SIGTERM if the fixture dies without cleaning up.'''
-    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def _stop(proc):
-    if proc is None or proc.poll() is not None:
-        return
-    proc.terminate()
-    try:
-        proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
-class NMFixture:
+class NMFixture(pbtestlib.Fixture):
     '''Private system-like dbus-daemon plus the dbusmock NetworkManager on it.'''
 
     def __init__(self, version='1.42.4'):
@@ -117,31 +102,14 @@ class NMFixture:
 
     # ------------------------------------------------------------ lifecycle
 
-    def __enter__(self):
-        try:
-            self.start()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
-
     def start(self):
         self.tmpdir = tempfile.mkdtemp(prefix='pbnm-')
         config = os.path.join(self.tmpdir, 'bus.conf')
         with open(config, 'w', encoding='utf-8') as f:
             f.write(BUS_CONFIG.format(socket=os.path.join(self.tmpdir, 'system_bus_socket')))
         atexit.register(self.stop)
-        with open(os.path.join(self.tmpdir, 'bus.log'), 'ab') as log:
-            self.bus_proc = subprocess.Popen(  # pylint: disable=consider-using-with
-                ['dbus-daemon', '--config-file', config, '--nofork', '--print-address=1'],
-                stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL,
-                preexec_fn=_die_with_parent)
-        self.address = self.bus_proc.stdout.readline().decode().strip()
-        if not self.address:
-            raise RuntimeError('dbus-daemon did not print its address')
+        self.bus_proc, self.address = pbtestlib.start_dbus_daemon(
+            config, os.path.join(self.tmpdir, 'bus.log'), pdeathsig=True)
         self.env = dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=self.address)
         self.conn = Gio.DBusConnection.new_for_address_sync(
             self.address,
@@ -156,10 +124,8 @@ class NMFixture:
         if self.conn is not None:
             self.conn.close_sync(None)
             self.conn = None
-        _stop(self.bus_proc)
-        if self.bus_proc is not None:
-            self.bus_proc.stdout.close()
-            self.bus_proc = None
+        pbtestlib.stop(self.bus_proc)
+        self.bus_proc = None
         if self.tmpdir is not None:
             shutil.rmtree(self.tmpdir, ignore_errors=True)
             self.tmpdir = None
@@ -167,19 +133,16 @@ class NMFixture:
     def start_service(self):
         '''Start a fresh fake NetworkManager (empty state) and wait until it owns its name.'''
         assert self.nm_proc is None
-        with open(self.log_path, 'ab') as log:
-            self.nm_proc = subprocess.Popen(  # pylint: disable=consider-using-with
-                [PYTHON, '-m', 'dbusmock', '--system', '-t', TEMPLATE,
-                 '-p', '{"Version": "%s"}' % self.version],
-                env=self.env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                preexec_fn=_die_with_parent)
+        self.nm_proc = pbtestlib.spawn(
+            [PYTHON, '-m', 'dbusmock', '--system', '-t', TEMPLATE, '-p', '{"Version": "%s"}' % self.version],
+            self.log_path, env=self.env, pdeathsig=True)
         self._wait_name(True)
 
     def stop_service(self):
         '''Kill the fake NetworkManager by PID and wait until its name is gone from the bus.'''
         if self.nm_proc is None:
             return
-        _stop(self.nm_proc)
+        pbtestlib.stop(self.nm_proc)
         self.nm_proc = None
         if self.conn is not None:
             self._wait_name(False)

@@ -22,13 +22,16 @@ import collections
 import itertools
 import os
 import shutil
-import signal
 import subprocess
+import sys
 import tempfile
 import time
 import uuid as uuidlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", ".."))
+import pbtestlib  # noqa: E402  # pylint: disable=wrong-import-position
+from pbtestlib import pid_alive  # noqa: E402,F401  # pylint: disable=wrong-import-position
 
 NM_BIN = "/usr/sbin/NetworkManager"
 NM_OPENVPN_NAME = "/usr/lib/NetworkManager/VPN/nm-openvpn-service.name"
@@ -112,30 +115,10 @@ def _ns_pids(ns):
     return [int(p) for p in proc.stdout.split()] if proc.returncode == 0 else []
 
 
-def pid_alive(pid):
-    """True while pid exists and is not a zombie (zombies hold no namespace)."""
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except (FileNotFoundError, ProcessLookupError, IndexError):
-        return False
+STOP_GRACE = 10.0
 
 
-def _stop_pids(pids, grace=10.0):
-    """SIGTERM the given processes, SIGKILL whatever outlives grace seconds."""
-    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, 5.0)):
-        pids = [p for p in pids if pid_alive(p)]
-        for pid in pids:
-            try:
-                os.kill(pid, sig)
-            except ProcessLookupError:
-                pass
-        deadline = time.monotonic() + wait
-        while any(pid_alive(p) for p in pids) and time.monotonic() < deadline:
-            time.sleep(0.05)
-
-
-class RealNM:
+class RealNM(pbtestlib.Fixture):
     """The real NetworkManager in namespace A; an OpenVPN server in namespace B."""
 
     def __init__(self):
@@ -153,17 +136,6 @@ class RealNM:
 
     # -- lifecycle -------------------------------------------------------------
 
-    def __enter__(self):
-        try:
-            self.start()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
-
     def start(self):
         self._dir = tempfile.mkdtemp(prefix="pb-realnm-")
         # nm-openvpn drops to its own user; it must reach the bus socket.
@@ -179,17 +151,13 @@ class RealNM:
     def stop(self):
         """Stop everything by PID, delete both namespaces and the temp dir."""
         t0 = time.monotonic()
-        nm = self._procs.pop("nm", None)
-        if nm is not None:
-            _stop_pids([nm.pid])
-            nm.wait()
+        pbtestlib.stop(self._procs.pop("nm", None), STOP_GRACE)
         # What NM spawned (VPN plugin, openvpn client) and the server live in the
         # namespaces: stop every process that is still in one of them.
         for ns in self._namespaces:
-            _stop_pids(_ns_pids(ns))
+            pbtestlib.stop_pids(_ns_pids(ns), STOP_GRACE, reap=self._procs.values())
         for name, proc in list(self._procs.items()):
-            _stop_pids([proc.pid])
-            proc.wait()
+            pbtestlib.stop(proc, STOP_GRACE)
             del self._procs[name]
         for ns in self._namespaces:
             _run("ip", "netns", "del", ns, check=False)
@@ -292,32 +260,18 @@ class RealNM:
             return f.read().format(**values)
 
     def _spawn(self, name, argv, env=None):
-        log = open(self._path("log", name + ".log"), "w")
-        with log:
-            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log,
-                                    stderr=subprocess.STDOUT, env=env)
+        proc = pbtestlib.spawn(argv, self._path("log", name + ".log"), env=env)
         self._procs[name] = proc
         return proc
 
     def _wait_for(self, what, predicate, timeout, proc=None, log="nm"):
-        deadline = time.monotonic() + timeout
-        while not predicate():
-            if proc is not None and proc.poll() is not None:
-                raise RealNMError("%s: the process exited with %d\n%s"
-                                  % (what, proc.returncode, self.log(log)))
-            if time.monotonic() > deadline:
-                raise RealNMError("%s: not done after %.0f s\n%s"
-                                  % (what, timeout, self.log(log)))
-            time.sleep(0.05)
+        pbtestlib.wait_until(what, predicate, timeout, proc, lambda: self.log(log), RealNMError)
 
     def _start_bus(self):
         t0 = time.monotonic()
         conf = self._write("bus/bus.conf", self._template(
             "bus.conf.in", socket=self.bus_socket), 0o644)
-        proc = self._spawn("bus", ["dbus-daemon", "--config-file=" + conf, "--nofork",
-                                   "--nopidfile"])
-        self._wait_for("private system bus", lambda: os.path.exists(self.bus_socket),
-                       10, proc, "bus")
+        self._procs["bus"], _ = pbtestlib.start_dbus_daemon(conf, self._path("log", "bus.log"))
         self.timings["bus_start"] = time.monotonic() - t0
 
     def _make_topology(self):
