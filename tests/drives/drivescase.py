@@ -14,6 +14,8 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import pbtestlib  # noqa: E402
 from drivesfixture import DrivesFixture  # noqa: E402
 
 CLI = os.environ.get("PB_CLI") or os.path.join(os.environ.get("PB_BUILD_ROOT", "_build"), "src/cli/plugboard-cli")
@@ -84,6 +86,17 @@ class DrivesCase(unittest.TestCase):
         proc = subprocess.Popen(argv, env=self.fx.env, stdout=subprocess.DEVNULL, **kwargs)
         self.procs.append(proc)
         return proc
+
+    def wait_holding(self, proc, path):
+        """Wait until proc has path open: a process that has not opened its file yet holds nothing."""
+        fd_dir = f"/proc/{proc.pid}/fd"
+
+        def holding():
+            try:
+                return any(os.readlink(os.path.join(fd_dir, fd)) == path for fd in os.listdir(fd_dir))
+            except FileNotFoundError:
+                return False
+        pbtestlib.wait_until(f"pid {proc.pid} opening {path}", holding, 30, proc=proc)
 
     # --- mapping -------------------------------------------------------------
 

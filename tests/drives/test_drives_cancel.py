@@ -79,7 +79,9 @@ class CancelTest(DrivesCase):
     def test_D2_running_read_of_a_large_file(self):
         uri = self.fx.make_big_file("public", "big.bin", 64 << 30)
         self.map_guest("big")
-        reader = self.spawn(["/usr/bin/cat", self.fx.fuse_path(uri)], stderr=subprocess.DEVNULL)
+        path = self.fx.fuse_path(uri)
+        reader = self.spawn(["/usr/bin/cat", path], stderr=subprocess.DEVNULL)
+        self.wait_holding(reader, path)
 
         error = self.cli_error(OPEN_FILES, "drive-cancel", "big")
         self.assertIn(reader.pid, [p["pid"] for p in error["processes"]])
