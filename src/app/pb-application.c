@@ -159,6 +159,17 @@ drive_name_equal (gconstpointer item,
          g_strcmp0 (pb_connection_get_remote_name ((PbConnection *)item), name) == 0;
 }
 
+
+/* The name a person knows a drive by: the one they mapped it under, else
+ * its address (a bare mount path says little). */
+static const char *
+drive_display_name (PbConnection *item)
+{
+  const char *local = pb_connection_get_local_name (item);
+
+  return local != NULL && !g_path_is_absolute (local) ? local : pb_connection_get_remote_name (item);
+}
+
 static void
 cancel_cb (GObject      *object,
            GAsyncResult *result,
@@ -173,7 +184,9 @@ cancel_cb (GObject      *object,
     {
       PbWindow *window = pb_application_ensure_window (call->app);
 
-      pb_open_files_dialog_new (GTK_WINDOW (window), call->name, call->flags, error, holders);
+      pb_open_files_dialog_new (GTK_WINDOW (window), call->name,
+                                call->item ? drive_display_name (call->item) : NULL,
+                                call->flags, error, holders);
       g_clear_error (&error);
     }
 

@@ -16,7 +16,8 @@
  * PbLinksPage:
  *
  * The Links page: active links, Hang Up (the whole link) and Hang Up This
- * Device (one device of a multi-device link, L5).
+ * Device (one device of a multi-device link, L5), and Connect for the saved
+ * link profiles that are not active.
  */
 struct _PbLinksPage
 {
@@ -25,7 +26,9 @@ struct _PbLinksPage
   PbPage     page;
 
   /* Template widgets */
-  GMenu     *device_section;
+  GMenu          *device_section;
+  GtkMenuButton  *connect_button;
+  GtkNoSelection *profiles_selection;
 };
 
 G_DEFINE_FINAL_TYPE (PbLinksPage, pb_links_page, GTK_TYPE_WIDGET)
@@ -110,6 +113,38 @@ on_selected_item_changed (PbLinksPage *self)
 }
 
 static void
+on_profile_activated (PbLinksPage *self,
+                      guint        position)
+{
+  g_autoptr(PbConnection) profile =
+    g_list_model_get_item (G_LIST_MODEL (self->profiles_selection), position);
+
+  gtk_menu_button_popdown (self->connect_button);
+  if (profile != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.connect-link", "s",
+                                pb_connection_get_handle (profile));
+}
+
+static void
+on_profiles_changed (PbLinksPage *self)
+{
+  GListModel *profiles = G_LIST_MODEL (self->profiles_selection);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), g_list_model_get_n_items (profiles) > 0);
+}
+
+/* The saved profiles come with the links: both are the server's. */
+static void
+set_source (PbLinksPage *self,
+            PbSource    *source)
+{
+  pb_page_set_source (&self->page, source);
+  gtk_no_selection_set_model (self->profiles_selection,
+                              source ? pb_link_source_get_profiles (PB_LINK_SOURCE (source)) : NULL);
+  on_profiles_changed (self);
+}
+
+static void
 on_cell_pressed (GtkGestureClick *gesture,
                  int              n_press,
                  double           x,
@@ -135,6 +170,8 @@ pb_links_page_dispose (GObject *object)
 {
   PbLinksPage *self = (PbLinksPage *)object;
 
+  g_signal_handlers_disconnect_by_data (self->profiles_selection, self);
+  set_source (self, NULL);
   pb_page_dispose (&self->page);
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_LINKS_PAGE);
 
@@ -173,7 +210,7 @@ pb_links_page_set_property (GObject      *object,
     case PROP_SOURCE:
       if (self->page.source != g_value_get_object (value))
         {
-          pb_page_set_source (&self->page, g_value_get_object (value));
+          set_source (self, g_value_get_object (value));
           g_object_notify_by_pspec (object, properties[PROP_SOURCE]);
         }
       break;
@@ -203,6 +240,9 @@ pb_links_page_class_init (PbLinksPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/plugboard/Plugboard/pb-links-page.ui");
   pb_page_bind_template (widget_class, G_STRUCT_OFFSET (PbLinksPage, page));
   gtk_widget_class_bind_template_child (widget_class, PbLinksPage, device_section);
+  gtk_widget_class_bind_template_child (widget_class, PbLinksPage, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, PbLinksPage, profiles_selection);
+  gtk_widget_class_bind_template_callback (widget_class, on_profile_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_item_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_cell_pressed);
   gtk_widget_class_bind_template_callback (widget_class, state_text);
@@ -229,4 +269,8 @@ pb_links_page_init (PbLinksPage *self)
                 _("No active links. Connect a saved link to see it here."),
                 _("No link matches the search."));
   on_selected_item_changed (self);
+
+  g_signal_connect_swapped (self->profiles_selection, "items-changed",
+                            G_CALLBACK (on_profiles_changed), self);
+  on_profiles_changed (self);
 }

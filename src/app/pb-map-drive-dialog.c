@@ -7,8 +7,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "pb-application.h"
 #include "pb-map-drive-dialog.h"
 

@@ -68,6 +68,8 @@ holder_row_new (PbDriveHolder *holder)
       gtk_box_append (GTK_BOX (box), label);
     }
 
+  g_object_set (box, "margin-start", 8, "margin-end", 8, "margin-top", 6, "margin-bottom", 6, NULL);
+
   /* Read as one sentence by a screen reader. */
   description = app_id ? g_strdup_printf (_("%s, process %s, application %s"), texts[0], pid, app_id)
                        : g_strdup_printf (_("%s, process %s"), texts[0], pid);
@@ -123,6 +125,8 @@ pb_open_files_dialog_init (PbOpenFilesDialog *self)
  * pb_open_files_dialog_new:
  * @parent: the window it belongs to
  * @name: the drive, as the cancel call named it
+ * @display_name: the drive as the person knows it (its local name, else its
+ *   remote name)
  * @flags: the flags of that call; Disconnect Anyway adds %PB_DISCONNECT_FORCE
  * @error: the %PB_ERROR_OPEN_FILES answer
  * @holders: (element-type PbDriveHolder) (nullable): who holds files open
@@ -133,6 +137,7 @@ pb_open_files_dialog_init (PbOpenFilesDialog *self)
 PbOpenFilesDialog *
 pb_open_files_dialog_new (GtkWindow         *parent,
                           const char        *name,
+                          const char        *display_name,
                           PbDisconnectFlags  flags,
                           const GError      *error,
                           GPtrArray         *holders)
@@ -151,7 +156,7 @@ pb_open_files_dialog_new (GtkWindow         *parent,
   self->name = g_strdup (name);
   self->flags = flags;
 
-  heading = g_strdup_printf (_("Files on “%s” are open"), name);
+  heading = g_strdup_printf (_("Files on “%s” are open"), display_name ? display_name : name);
   gtk_label_set_label (self->heading, heading);
   gtk_label_set_label (self->message, error->message);
 

@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (PbOpenFilesDialog, pb_open_files_dialog, PB, OPEN_FILES_DI
 
 PbOpenFilesDialog *pb_open_files_dialog_new (GtkWindow         *parent,
                                              const char        *name,
+                                             const char        *display_name,
                                              PbDisconnectFlags  flags,
                                              const GError      *error,
                                              GPtrArray         *holders);

@@ -46,7 +46,8 @@ pb_page_update_empty (PbPage *page)
     text = status = pb_source_dup_status (page->source);
   else if (g_list_model_get_n_items (G_LIST_MODEL (page->source)) == 0)
     text = page->no_items;
-  else if (g_list_model_get_n_items (G_LIST_MODEL (page->filter_model)) == 0)
+  else if (gtk_filter_list_model_get_model (page->filter_model) == G_LIST_MODEL (page->source) &&
+           g_list_model_get_n_items (G_LIST_MODEL (page->filter_model)) == 0)
     text = page->no_matches;
 
   if (text != NULL)
@@ -56,6 +57,17 @@ pb_page_update_empty (PbPage *page)
     }
   else
     gtk_stack_set_visible_child_name (page->stack, "list");
+}
+
+/* A page builds its rows when it is first shown: a list view makes widgets
+ * for a couple of hundred rows as soon as it has a model, which a page
+ * nobody looked at need not pay for at startup. */
+static void
+pb_page_attach_model (PbPage *page)
+{
+  if (gtk_widget_get_mapped (page->widget) &&
+      gtk_filter_list_model_get_model (page->filter_model) != G_LIST_MODEL (page->source))
+    gtk_filter_list_model_set_model (page->filter_model, G_LIST_MODEL (page->source));
 }
 
 void
@@ -76,13 +88,11 @@ pb_page_init (PbPage     *page,
   gtk_widget_set_halign (page->popover, GTK_ALIGN_START);
   gtk_widget_set_parent (page->popover, widget);
 
-  /* Typing anywhere on the page searches. */
-  gtk_search_entry_set_key_capture_widget (page->search_entry, widget);
-
   /* page lives inside the widget, and pb_page_dispose() disconnects this
    * and the source's handlers before the widget goes. */
   g_signal_connect_swapped (page->filter_model, "items-changed",
                             G_CALLBACK (pb_page_update_empty), page);
+  g_signal_connect_swapped (widget, "map", G_CALLBACK (pb_page_attach_model), page);
   pb_page_update_empty (page);
 }
 
@@ -92,6 +102,14 @@ pb_page_dispose (PbPage *page)
   g_clear_pointer (&page->popover, gtk_widget_unparent);
   pb_page_set_source (page, NULL);
   g_signal_handlers_disconnect_by_data (page->filter_model, page);
+  g_signal_handlers_disconnect_by_data (page->widget, page);
+
+  /* Template children that no field is bound to (the toolbar) are not
+   * unparented by gtk_widget_dispose_template(). */
+  for (GtkWidget *child = gtk_widget_get_first_child (page->widget);
+       child != NULL;
+       child = gtk_widget_get_first_child (page->widget))
+    gtk_widget_unparent (child);
 }
 
 void
@@ -105,7 +123,10 @@ pb_page_set_source (PbPage   *page,
     g_signal_handlers_disconnect_by_data (page->source, page);
 
   g_set_object (&page->source, source);
-  gtk_filter_list_model_set_model (page->filter_model, G_LIST_MODEL (source));
+  if (source == NULL)
+    gtk_filter_list_model_set_model (page->filter_model, NULL);
+  else
+    pb_page_attach_model (page);
 
   if (source != NULL)
     {

@@ -7,8 +7,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "pb-drives-page.h"
 #include "pb-links-page.h"
 #include "pb-ports-page.h"

@@ -21,6 +21,12 @@ import shutil
 import subprocess
 import tempfile
 import time
+import warnings
+
+# libatspi's Python names for its interfaces (get_component_iface()...) are marked
+# deprecated in favour of ones Debian 12's version lacks.
+warnings.filterwarnings('ignore', category=DeprecationWarning, module=__name__)
+warnings.filterwarnings('ignore', category=DeprecationWarning, message='Atspi')
 
 XVFB = '/usr/bin/Xvfb'
 DBUS_DAEMON = '/usr/bin/dbus-daemon'
@@ -45,9 +51,10 @@ BUS_CONFIG = '''<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Config
 _atspi = None
 
 # X keysyms of the keys the tests press (X11/keysymdef.h); printable ASCII is itself.
-KEYSYMS = {'Tab': 0xff09, 'Return': 0xff0d, 'Escape': 0xff1b, 'Delete': 0xffff, 'Menu': 0xff67,
-           'Down': 0xff54, 'Up': 0xff52, 'F10': 0xffc7, 'Shift_L': 0xffe1, 'Control_L': 0xffe3,
-           'Alt_L': 0xffe9, 'space': 0x20}
+KEYSYMS = {'Home': 0xff50, 'Tab': 0xff09, 'Return': 0xff0d, 'Escape': 0xff1b, 'Delete': 0xffff, 'Menu': 0xff67,
+           'Down': 0xff54, 'Up': 0xff52, 'F10': 0xffc7, 'space': 0x20}
+# X modifier masks (ShiftMask, ControlMask, Mod1Mask)
+MODIFIER_MASKS = {'Shift': 1 << 0, 'Control': 1 << 2, 'Alt': 1 << 3}
 
 
 def _keysym(name):
@@ -316,14 +323,16 @@ class GuiSession:
 
     @staticmethod
     def press(node, action_names=('click', 'activate', 'press', 'toggle')):
-        '''Run a node's default action (a button's click), as assistive technology does.'''
-        action = node.get_action_iface()
-        if action is None:
-            raise AssertionError(f'{node.get_role_name()} “{node.get_name()}” has no action')
-        for i in range(action.get_n_actions()):
-            if action.get_action_name(i) in action_names:
-                return action.do_action(i)
-        return action.do_action(0)
+        '''Run a node's default action (a button's click), as assistive technology does;
+        a composite control (a menu button) is pressed through its inner button.'''
+        for candidate in GuiSession.walk(node, max_depth=3):
+            action = candidate.get_action_iface()
+            n = action.get_n_actions() if action is not None else 0
+            names = [action.get_action_name(i) for i in range(n)]
+            for i, name in enumerate(names):
+                if name in action_names:
+                    return action.do_action(i)
+        raise AssertionError(f'{node.get_role_name()} “{node.get_name()}” has no action')
 
     @staticmethod
     def key(name):
@@ -333,17 +342,38 @@ class GuiSession:
 
     @staticmethod
     def key_combo(modifier, name):
-        '''A key with a modifier held, e.g. key_combo('Alt_L', '2').'''
+        '''A key with a modifier held, e.g. key_combo('Alt', '2').'''
         atspi = gui_atspi()
-        atspi.generate_keyboard_event(_keysym(modifier), None, atspi.KeySynthType.PRESS | atspi.KeySynthType.SYM)
+        mask = MODIFIER_MASKS[modifier]
+        atspi.generate_keyboard_event(mask, None, atspi.KeySynthType.LOCKMODIFIERS)
         atspi.generate_keyboard_event(_keysym(name), None, atspi.KeySynthType.SYM)
-        atspi.generate_keyboard_event(_keysym(modifier), None, atspi.KeySynthType.RELEASE | atspi.KeySynthType.SYM)
+        atspi.generate_keyboard_event(mask, None, atspi.KeySynthType.UNLOCKMODIFIERS)
 
     @staticmethod
-    def focus(node):
-        component = node.get_component_iface()
-        if component is None or not component.grab_focus():
-            raise AssertionError(f'cannot focus {node.get_role_name()} “{node.get_name()}”')
+    def states(node):
+        return {s.value_nick for s in node.get_state_set().get_states()}
+
+    def select_row(self, table, row_of):
+        '''Reach the list with Tab, then the row with Home and Down, as a keyboard user
+        does; row_of() finds the wanted row. Returns it, focused and selected.'''
+        def focused_row():
+            return next((r for r in self.find_all(table, 'table row', showing=False)
+                         if 'focused' in self.states(r)), None)
+        for _ in range(8):
+            if focused_row() is not None:
+                break
+            self.key('Tab')
+            time.sleep(0.15)
+        else:
+            raise AssertionError('Tab never reached the list')
+        self.key('Home')
+        for _ in range(64):
+            row = self.wait_for(row_of, what='the row')
+            if 'selected' in self.states(row) and 'focused' in self.states(row):
+                return row
+            self.key('Down')
+            time.sleep(0.1)
+        raise AssertionError('Down never reached the row')
 
     def screenshot(self, path):
         subprocess.run(['import', '-window', 'root', path], env=self.env, check=True,

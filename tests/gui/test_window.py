@@ -48,7 +48,7 @@ class WindowTest(unittest.TestCase):
     def page(self, name):
         '''Show a page with its keyboard shortcut and return its panel.'''
         key = {'Links': '1', 'Ports': '2', 'Drives': '3'}[name]
-        self.gui.key_combo('Alt_L', key)
+        self.gui.key_combo('Alt', key)
         tab = self.gui.wait_for(lambda: self.gui.find(self.app, 'page tab', name), what=f'the {name} tab')
         self.gui.wait_for(lambda: 'selected' in [s.value_nick for s in tab.get_state_set().get_states()],
                           what=f'the {name} tab selected')
@@ -61,6 +61,11 @@ class WindowTest(unittest.TestCase):
             if self.gui.find(row, 'label', text, showing=False):
                 return row
         return None
+
+    def select(self, page, text):
+        '''Select the row that shows text with the keyboard alone.'''
+        self.gui.wait_for(lambda: self.row(page, text), what=f'the {text} row')
+        return self.gui.select_row(self.gui.find(page, 'tree table', showing=False), lambda: self.row(page, text))
 
     def cell_texts(self, row):
         return [n.get_name() for n in self.gui.find_all(row, 'label', showing=False)]
@@ -80,8 +85,7 @@ class WindowTest(unittest.TestCase):
         link = self.demo['links']['vpn']
         self.nm.set_teardown(link, 'normal', 1500)
         links = self.page('Links')
-        row = self.gui.wait_for(lambda: self.row(links, 'Office VPN'), what='the Office VPN row')
-        self.gui.focus(row)
+        self.select(links, 'Office VPN')
         self.gui.key('Delete')
         self.gui.wait_for(lambda: (r := self.row(links, 'Office VPN')) is not None
                           and 'Hanging up…' in self.cell_texts(r), what='“Hanging up…” on the row')
@@ -93,8 +97,7 @@ class WindowTest(unittest.TestCase):
         '''The context menu (Menu key) of a two-device link offers Hang Up Device for each;
         choosing one disconnects that device and leaves the link up (L5).'''
         links = self.page('Links')
-        row = self.gui.wait_for(lambda: self.row(links, 'DSL'), what='the DSL row')
-        self.gui.focus(row)
+        self.select(links, 'DSL')
         self.gui.key('Menu')
         item = self.gui.wait_for(lambda: self.gui.find(self.app, 'menu item', 'Hang Up Device eth1',
                                                         showing=False),
@@ -110,8 +113,7 @@ class WindowTest(unittest.TestCase):
         '''On the Ports page, Delete on ttyUSB0 disconnects the port (P3): its state shows
         disconnected and NetworkManager says so.'''
         ports = self.page('Ports')
-        row = self.gui.wait_for(lambda: self.row(ports, 'ttyUSB0'), what='the ttyUSB0 row')
-        self.gui.focus(row)
+        self.select(ports, 'ttyUSB0')
         self.gui.key('Delete')
         tty = self.demo['ports']['ttyUSB0']
         self.gui.wait_for(lambda: self.nm.get(tty, DEVICE_IFACE, 'State') == NM_DEVICE_STATE_DISCONNECTED,
@@ -124,8 +126,7 @@ class WindowTest(unittest.TestCase):
         NetworkManager's own words, and the row stays.'''
         self.nm.set_teardown(self.demo['links']['gsm'], 'fail', 0, 'the modem does not answer')
         links = self.page('Links')
-        row = self.gui.wait_for(lambda: self.row(links, 'Mobile Broadband'), what='the row')
-        self.gui.focus(row)
+        self.select(links, 'Mobile Broadband')
         self.gui.key('Delete')
         bar = self.gui.wait_for(lambda: self.gui.find(self.app, 'label', 'the modem does not answer',
                                                       showing=False, contains=True),
@@ -141,12 +142,11 @@ class WindowTest(unittest.TestCase):
         link = self.demo['links']['wireguard']
         self.nm.set_teardown(link, 'normal', 3000)
         links = self.page('Links')
-        row = self.gui.wait_for(lambda: self.row(links, 'WireGuard'), what='the row')
-        self.gui.focus(row)
+        self.select(links, 'WireGuard')
         self.gui.key('Delete')
         self.gui.wait_for(lambda: 'Hanging up…' in self.cell_texts(self.row(links, 'WireGuard')),
                           what='the hang-up in flight')
-        self.gui.key_combo('Control_L', 'q')
+        self.gui.key_combo('Control', 'q')
         proc = self.gui.apps[0]
         self.gui.wait_for(lambda: self.gui.find(self.app, 'frame', showing=False) is None or proc.poll() is not None,
                           what='the window to close')
@@ -154,6 +154,18 @@ class WindowTest(unittest.TestCase):
         self.assertIn(link, self.active_paths(), 'the teardown is still running')
         self.assertEqual(proc.wait(timeout=20), 0)
         self.assertNotIn(link, self.active_paths())
+
+    def test_connect_a_saved_link_from_the_connect_menu(self):
+        '''Connect lists the saved link profiles that are not active; choosing one with the
+        keyboard dials it and its row appears.'''
+        links = self.page('Links')
+        button = self.gui.wait_for(lambda: self.gui.find(links, None, 'Connect'), what='the Connect button')
+        self.gui.press(button)
+        self.gui.wait_for(lambda: self.gui.find(self.app, 'label', 'Spare SIM', showing=False),
+                          what='the saved profile in the menu')
+        self.gui.key('Down')
+        self.gui.key('Return')
+        self.gui.wait_for(lambda: self.row(links, 'Spare SIM'), what='the new link’s row')
 
     def test_search_filters_rows(self):
         '''Typing in the search entry keeps only the matching rows; no match says so.'''
