@@ -168,7 +168,9 @@ server_new_cb (GObject      *object,
   if (cli->server != NULL)
     {
       cli->links = pb_link_source_new (cli->server);
-      cli->ports = pb_port_source_new (cli->links);
+      /* Only the commands that show or disconnect ports pay for them. */
+      if (cli->needs_ports)
+        cli->ports = pb_port_source_new (cli->links);
       pb_cli_apply_settings (cli);
     }
 

@@ -121,6 +121,7 @@ list_run (PbCli  *cli,
   run = g_new0 (ListRun, 1);
   run->cli = cli;
   run->what = what;
+  cli->needs_ports = (what & LIST_PORTS) != 0;
   pb_cli_hold (cli);
   /* Drives first: they are local, and listing only them needs no NetworkManager. */
   if (what & LIST_DRIVES)

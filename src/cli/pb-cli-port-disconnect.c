@@ -68,6 +68,7 @@ port_disconnect_run (PbCli  *cli,
     return pb_cli_usage_error (cli, &pb_cli_command_port_disconnect,
                                argc < 2 ? _("Which port? Give its interface name") : _("Too many arguments"));
 
+  cli->needs_ports = TRUE;
   return pb_cli_teardown_run (cli, argv[1], NULL, timeout, port_disconnect_start, port_disconnect_report);
 }
 

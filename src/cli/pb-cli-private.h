@@ -24,6 +24,7 @@ typedef struct _PbCli
 
   /* Global options */
   gboolean      json;
+  gboolean      needs_ports; /* pb_cli_load_nm() builds the port source too */
   char         *server_name;
   char         *link_types;   /* --link-types, comma-separated */
 

@@ -63,7 +63,8 @@ pb_cli_apply_settings (PbCli *cli)
           if (seconds > 0)
             {
               pb_link_source_set_teardown_timeout (cli->links, seconds);
-              pb_port_source_set_teardown_timeout (cli->ports, seconds);
+              if (cli->ports != NULL)
+                pb_port_source_set_teardown_timeout (cli->ports, seconds);
             }
         }
     }
@@ -118,7 +119,8 @@ teardown_start (PbCli    *cli,
   if (run->timeout > 0)
     {
       pb_link_source_set_teardown_timeout (cli->links, run->timeout);
-      pb_port_source_set_teardown_timeout (cli->ports, run->timeout);
+      if (cli->ports != NULL)
+        pb_port_source_set_teardown_timeout (cli->ports, run->timeout);
     }
 
   run->started = g_get_monotonic_time ();
