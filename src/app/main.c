@@ -18,6 +18,7 @@ main (int   argc,
 {
   g_autoptr(PbApplication) app = NULL;
 
+  pb_application_trace ("main");
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

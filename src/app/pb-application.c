@@ -48,8 +48,8 @@ struct _PbApplication
   PbSource       *links;
   PbSource       *ports;
   PbSource       *drives;
-  GPtrArray      *pending;
-  guint           loading;   /* sources still being made */  /* (name, parameter) pairs that came before the sources */
+  GPtrArray      *pending;   /* (name, parameter) pairs that came before the sources */
+  guint           loading;   /* sources still being made */
 
   guint           loaded : 1;
 };
@@ -479,6 +479,7 @@ source_loaded (PbApplication *self)
     return;
 
   self->loaded = TRUE;
+  pb_application_trace ("loaded");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 
   replay_pending (self);
@@ -494,6 +495,7 @@ server_new_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   self->server = pb_server_new_finish (result, &error);
+  pb_application_trace ("nm-answered");
 
   if (self->server != NULL)
     {
@@ -504,6 +506,9 @@ server_new_cb (GObject      *object,
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     pb_window_show_error (pb_application_ensure_window (self), error);
+
+  /* The Links page, shown, has built its rows by now. */
+  pb_application_trace ("links-and-ports");
 
   source_loaded (self);
 }
@@ -523,6 +528,8 @@ drive_source_new_cb (GObject      *object,
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     pb_window_show_error (pb_application_ensure_window (self), error);
 
+  pb_application_trace ("drives");
+
   source_loaded (self);
 }
 
@@ -533,6 +540,7 @@ pb_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (pb_application_parent_class)->startup (application);
+  pb_application_trace ("gtk-started");
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -550,6 +558,7 @@ static void
 pb_application_activate (GApplication *application)
 {
   pb_application_ensure_window (PB_APPLICATION (application));
+  pb_application_trace ("window-presented");
 }
 
 static void
@@ -729,4 +738,24 @@ pb_application_get_loaded (PbApplication *self)
   g_return_val_if_fail (PB_IS_APPLICATION (self), FALSE);
 
   return self->loaded;
+}
+
+/**
+ * pb_application_trace:
+ * @what: the point startup has reached
+ *
+ * With `PB_TRACE_FIRST_FRAME` set (the startup benchmark), prints
+ * `plugboard: WHAT MICROSECONDS` on stdout, the monotonic clock, so that a
+ * benchmark can tell where the time to the first populated frame went.
+ */
+void
+pb_application_trace (const char *what)
+{
+  static int enabled = -1;
+
+  if (enabled < 0)
+    enabled = g_getenv ("PB_TRACE_FIRST_FRAME") != NULL;
+
+  if (enabled)
+    g_print ("plugboard: %s %" G_GINT64_FORMAT "\n", what, g_get_monotonic_time ());
 }

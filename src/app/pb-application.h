@@ -28,5 +28,6 @@ void           pb_application_map_drive  (PbApplication *self,
                                           const char    *password,
                                           gboolean       remember);
 gboolean       pb_application_get_loaded (PbApplication *self);
+void           pb_application_trace      (const char    *what);
 
 G_END_DECLS

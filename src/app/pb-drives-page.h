@@ -9,12 +9,12 @@
 
 #include <gtk/gtk.h>
 
-#include "plugboard.h"
+#include "pb-page-private.h"
 
 G_BEGIN_DECLS
 
 #define PB_TYPE_DRIVES_PAGE (pb_drives_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (PbDrivesPage, pb_drives_page, PB, DRIVES_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (PbDrivesPage, pb_drives_page, PB, DRIVES_PAGE, PbPage)
 
 G_END_DECLS

@@ -9,12 +9,12 @@
 
 #include <gtk/gtk.h>
 
-#include "plugboard.h"
+#include "pb-page-private.h"
 
 G_BEGIN_DECLS
 
 #define PB_TYPE_LINKS_PAGE (pb_links_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (PbLinksPage, pb_links_page, PB, LINKS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (PbLinksPage, pb_links_page, PB, LINKS_PAGE, PbPage)
 
 G_END_DECLS

@@ -13,51 +13,39 @@
 
 G_BEGIN_DECLS
 
-/* What the three pages (links, ports, drives) share. Each page is its own
- * type with its own template, columns and actions; every template names the
- * shared widgets with the same ids, which pb_page_bind_template() binds. */
-typedef struct
+#define PB_TYPE_PAGE (pb_page_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (PbPage, pb_page, PB, PAGE, GtkWidget)
+
+/**
+ * PbPageClass:
+ * @no_items: the empty state of an available source with nothing in it
+ * @no_matches: the empty state of a search that matched nothing
+ * @source_changed: called after #PbPage:source changed, for what a page
+ *   shows beside the list
+ *
+ * What the three pages (links, ports, drives) share: the source, the list
+ * with its search and empty state, the context menu and the keys that open
+ * it or the search. Each page is its own final subclass with its own
+ * template (`parent="PbPage"`), columns and row actions; every template
+ * names the shared widgets with the same ids, which
+ * pb_page_class_bind_template() binds.
+ */
+struct _PbPageClass
 {
-  /* Template widgets */
-  GtkColumnView      *column_view;
-  GtkSingleSelection *selection;
-  GtkSortListModel   *sort_model;
-  GtkFilterListModel *filter_model;
-  GtkStack           *stack;
-  GtkLabel           *empty_label;
-  GtkSearchEntry     *search_entry;
-  GMenuModel         *menu_model;
+  GtkWidgetClass  parent_class;
 
-  /* Owned */
-  PbSource           *source;
-  GtkWidget          *popover;
+  const char     *no_items;
+  const char     *no_matches;
 
-  /* Borrowed */
-  GtkWidget          *widget;
-  const char         *no_items;    /* an available source with nothing in it */
-  const char         *no_matches;  /* a search that matched nothing */
-} PbPage;
+  void          (*source_changed) (PbPage *self);
+};
 
-void          pb_page_bind_template  (GtkWidgetClass     *widget_class,
-                                      gsize               page_offset);
-void          pb_page_init           (PbPage             *page,
-                                      GtkWidget          *widget,
-                                      const char         *no_items,
-                                      const char         *no_matches);
-void          pb_page_dispose        (PbPage             *page);
-void          pb_page_set_source     (PbPage             *page,
-                                      PbSource           *source);
-PbConnection *pb_page_get_selected   (PbPage             *page);
-void          pb_page_popup_at_focus (PbPage             *page);
-void          pb_page_popup_at_cell  (PbPage             *page,
-                                      GtkListItem        *list_item,
-                                      GtkWidget          *cell,
-                                      double              x,
-                                      double              y);
-char         *pb_page_state_text     (const char         *state,
-                                      gboolean            busy,
-                                      const char         *busy_text);
-char         *pb_page_join           (gpointer            unused,
-                                      const char * const *strv);
+void          pb_page_class_bind_template (GtkWidgetClass     *widget_class);
+PbSource     *pb_page_get_source          (PbPage             *self);
+PbConnection *pb_page_get_selected        (PbPage             *self);
+char         *pb_page_state_text          (const char         *state,
+                                           gboolean            busy,
+                                           const char         *busy_text);
 
 G_END_DECLS

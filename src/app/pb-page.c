@@ -11,132 +11,347 @@
 
 #include "pb-page-private.h"
 
-void
-pb_page_bind_template (GtkWidgetClass *widget_class,
-                       gsize           page_offset)
+typedef struct
 {
-#define BIND(member) \
-  gtk_widget_class_bind_template_child_full (widget_class, #member, FALSE, \
-                                             page_offset + G_STRUCT_OFFSET (PbPage, member))
-  BIND (column_view);
-  BIND (selection);
-  BIND (sort_model);
-  BIND (filter_model);
-  BIND (stack);
-  BIND (empty_label);
-  BIND (search_entry);
-  BIND (menu_model);
-#undef BIND
+  /* Template widgets */
+  GtkColumnView      *column_view;
+  GtkSingleSelection *selection;
+  GtkSortListModel   *sort_model;
+  GtkFilterListModel *filter_model;
+  GtkStack           *stack;
+  GtkLabel           *empty_label;
+  GtkSearchEntry     *search_entry;
+  GMenuModel         *menu_model;
 
-  gtk_widget_class_bind_template_callback_full (widget_class, "pb_page_join", G_CALLBACK (pb_page_join));
-}
+  /* Owned */
+  PbSource           *source;
+  GtkWidget          *popover;
+} PbPagePrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (PbPage, pb_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SOURCE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* The stack shows the list, or one sentence saying why there is nothing to
  * show: not loaded yet, the backend is missing (its own words), nothing
  * there, or nothing that matches the search. */
 static void
-pb_page_update_empty (PbPage *page)
+pb_page_update_empty (PbPage *self)
 {
+  PbPagePrivate *priv = pb_page_get_instance_private (self);
   g_autofree char *status = NULL;
   const char *text = NULL;
 
-  if (page->source == NULL)
+  if (priv->source == NULL)
     text = _("Loading…");
-  else if (!pb_source_get_available (page->source))
-    text = status = pb_source_dup_status (page->source);
-  else if (g_list_model_get_n_items (G_LIST_MODEL (page->source)) == 0)
-    text = page->no_items;
-  else if (gtk_filter_list_model_get_model (page->filter_model) == G_LIST_MODEL (page->source) &&
-           g_list_model_get_n_items (G_LIST_MODEL (page->filter_model)) == 0)
-    text = page->no_matches;
+  else if (!pb_source_get_available (priv->source))
+    text = status = pb_source_dup_status (priv->source);
+  else if (g_list_model_get_n_items (G_LIST_MODEL (priv->source)) == 0)
+    text = PB_PAGE_GET_CLASS (self)->no_items;
+  else if (gtk_filter_list_model_get_model (priv->filter_model) == G_LIST_MODEL (priv->source) &&
+           g_list_model_get_n_items (G_LIST_MODEL (priv->filter_model)) == 0)
+    text = PB_PAGE_GET_CLASS (self)->no_matches;
 
   if (text != NULL)
     {
-      gtk_label_set_label (page->empty_label, text);
-      gtk_stack_set_visible_child_name (page->stack, "empty");
+      gtk_label_set_label (priv->empty_label, text);
+      gtk_stack_set_visible_child_name (priv->stack, "empty");
     }
   else
-    gtk_stack_set_visible_child_name (page->stack, "list");
+    gtk_stack_set_visible_child_name (priv->stack, "list");
 }
 
 /* A page builds its rows when it is first shown: a list view makes widgets
  * for a couple of hundred rows as soon as it has a model, which a page
  * nobody looked at need not pay for at startup. */
 static void
-pb_page_attach_model (PbPage *page)
+pb_page_attach_model (PbPage *self)
 {
-  if (gtk_widget_get_mapped (page->widget) &&
-      gtk_filter_list_model_get_model (page->filter_model) != G_LIST_MODEL (page->source))
-    gtk_filter_list_model_set_model (page->filter_model, G_LIST_MODEL (page->source));
+  PbPagePrivate *priv = pb_page_get_instance_private (self);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      gtk_filter_list_model_get_model (priv->filter_model) != G_LIST_MODEL (priv->source))
+    gtk_filter_list_model_set_model (priv->filter_model, G_LIST_MODEL (priv->source));
 }
 
-void
-pb_page_init (PbPage     *page,
-              GtkWidget  *widget,
-              const char *no_items,
-              const char *no_matches)
-{
-  page->widget = widget;
-  page->no_items = no_items;
-  page->no_matches = no_matches;
-
-  /* Clicking a column header sorts; the view's sorter combines them. */
-  gtk_sort_list_model_set_sorter (page->sort_model, gtk_column_view_get_sorter (page->column_view));
-
-  page->popover = gtk_popover_menu_new_from_model (page->menu_model);
-  gtk_popover_set_has_arrow (GTK_POPOVER (page->popover), FALSE);
-  gtk_widget_set_halign (page->popover, GTK_ALIGN_START);
-  gtk_widget_set_parent (page->popover, widget);
-
-  /* page lives inside the widget, and pb_page_dispose() disconnects this
-   * and the source's handlers before the widget goes. */
-  g_signal_connect_swapped (page->filter_model, "items-changed",
-                            G_CALLBACK (pb_page_update_empty), page);
-  g_signal_connect_swapped (widget, "map", G_CALLBACK (pb_page_attach_model), page);
-  pb_page_update_empty (page);
-}
-
-void
-pb_page_dispose (PbPage *page)
-{
-  g_clear_pointer (&page->popover, gtk_widget_unparent);
-  pb_page_set_source (page, NULL);
-  g_signal_handlers_disconnect_by_data (page->filter_model, page);
-  g_signal_handlers_disconnect_by_data (page->widget, page);
-
-  /* Template children that no field is bound to (the toolbar) are not
-   * unparented by gtk_widget_dispose_template(). */
-  for (GtkWidget *child = gtk_widget_get_first_child (page->widget);
-       child != NULL;
-       child = gtk_widget_get_first_child (page->widget))
-    gtk_widget_unparent (child);
-}
-
-void
-pb_page_set_source (PbPage   *page,
+static void
+pb_page_set_source (PbPage   *self,
                     PbSource *source)
 {
-  if (page->source == source)
+  PbPagePrivate *priv = pb_page_get_instance_private (self);
+
+  if (priv->source == source)
     return;
 
-  if (page->source != NULL)
-    g_signal_handlers_disconnect_by_data (page->source, page);
+  if (priv->source != NULL)
+    g_signal_handlers_disconnect_by_data (priv->source, self);
 
-  g_set_object (&page->source, source);
+  g_set_object (&priv->source, source);
   if (source == NULL)
-    gtk_filter_list_model_set_model (page->filter_model, NULL);
+    gtk_filter_list_model_set_model (priv->filter_model, NULL);
   else
-    pb_page_attach_model (page);
+    pb_page_attach_model (self);
 
   if (source != NULL)
     {
-      g_signal_connect_swapped (source, "notify::available",
-                                G_CALLBACK (pb_page_update_empty), page);
-      g_signal_connect_swapped (source, "notify::status",
-                                G_CALLBACK (pb_page_update_empty), page);
+      g_signal_connect_object (source, "notify::available",
+                               G_CALLBACK (pb_page_update_empty), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (source, "notify::status",
+                               G_CALLBACK (pb_page_update_empty), self, G_CONNECT_SWAPPED);
     }
 
-  pb_page_update_empty (page);
+  pb_page_update_empty (self);
+
+  if (PB_PAGE_GET_CLASS (self)->source_changed != NULL)
+    PB_PAGE_GET_CLASS (self)->source_changed (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
+}
+
+static void
+pb_page_popup_at (PbPage       *self,
+                  GdkRectangle *rect)
+{
+  PbPagePrivate *priv = pb_page_get_instance_private (self);
+
+  gtk_popover_set_pointing_to (GTK_POPOVER (priv->popover), rect);
+  gtk_popover_popup (GTK_POPOVER (priv->popover));
+}
+
+/* Menu and Shift+F10: the menu opens at the focused row, or at the top of
+ * the list when the focus is elsewhere. */
+static void
+context_menu_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PbPage *self = PB_PAGE (widget);
+  PbPagePrivate *priv = pb_page_get_instance_private (self);
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+  graphene_rect_t bounds;
+  GdkRectangle rect = { 0, 0, 1, 1 };
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (priv->column_view)))
+    focus = GTK_WIDGET (priv->column_view);
+
+  if (gtk_widget_compute_bounds (focus, widget, &bounds))
+    {
+      rect.x = bounds.origin.x + 24;
+      rect.y = bounds.origin.y + bounds.size.height / 2;
+    }
+
+  pb_page_popup_at (self, &rect);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PbPagePrivate *priv = pb_page_get_instance_private (PB_PAGE (widget));
+
+  gtk_widget_grab_focus (GTK_WIDGET (priv->search_entry));
+}
+
+/* A right click acts on the row it lands on, so that row becomes the
+ * selected one before the menu opens. */
+static void
+on_cell_pressed (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 GtkListItem     *list_item)
+{
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  PbPage *self = PB_PAGE (gtk_widget_get_ancestor (cell, PB_TYPE_PAGE));
+  PbPagePrivate *priv = pb_page_get_instance_private (self);
+  GdkRectangle rect = { 0, 0, 1, 1 };
+  double page_x, page_y;
+
+  gtk_single_selection_set_selected (priv->selection, gtk_list_item_get_position (list_item));
+
+  if (gtk_widget_translate_coordinates (cell, GTK_WIDGET (self), x, y, &page_x, &page_y))
+    {
+      rect.x = page_x;
+      rect.y = page_y;
+    }
+
+  pb_page_popup_at (self, &rect);
+}
+
+/* Closure for the templates: a list of devices as one cell. */
+static char *
+join_devices (gpointer            unused,
+              const char * const *strv)
+{
+  return strv ? g_strjoinv (", ", (char **)strv) : g_strdup ("");
+}
+
+/* The subclass's template has been built by now (its init ran). */
+static void
+pb_page_constructed (GObject *object)
+{
+  PbPage *self = PB_PAGE (object);
+  PbPagePrivate *priv = pb_page_get_instance_private (self);
+
+  G_OBJECT_CLASS (pb_page_parent_class)->constructed (object);
+
+  /* Clicking a column header sorts; the view's sorter combines them. */
+  gtk_sort_list_model_set_sorter (priv->sort_model, gtk_column_view_get_sorter (priv->column_view));
+
+  priv->popover = gtk_popover_menu_new_from_model (priv->menu_model);
+  gtk_popover_set_has_arrow (GTK_POPOVER (priv->popover), FALSE);
+  gtk_widget_set_halign (priv->popover, GTK_ALIGN_START);
+  gtk_widget_set_parent (priv->popover, GTK_WIDGET (self));
+
+  g_signal_connect_object (priv->filter_model, "items-changed",
+                           G_CALLBACK (pb_page_update_empty), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (pb_page_attach_model), NULL);
+  pb_page_update_empty (self);
+}
+
+static void
+pb_page_dispose (GObject *object)
+{
+  PbPage *self = PB_PAGE (object);
+  PbPagePrivate *priv = pb_page_get_instance_private (self);
+
+  g_clear_pointer (&priv->popover, gtk_widget_unparent);
+  pb_page_set_source (self, NULL);
+  if (priv->filter_model != NULL)
+    g_signal_handlers_disconnect_by_data (priv->filter_model, self);
+
+  /* Template children that no field is bound to (the toolbar) are not
+   * unparented by gtk_widget_dispose_template(). */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
+    gtk_widget_unparent (child);
+
+  /* The template is the subclass's. */
+  gtk_widget_dispose_template (GTK_WIDGET (self), G_OBJECT_TYPE (self));
+
+  G_OBJECT_CLASS (pb_page_parent_class)->dispose (object);
+}
+
+static void
+pb_page_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  PbPage *self = PB_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE:
+      g_value_set_object (value, pb_page_get_source (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pb_page_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  PbPage *self = PB_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE:
+      pb_page_set_source (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pb_page_class_init (PbPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = pb_page_constructed;
+  object_class->dispose = pb_page_dispose;
+  object_class->get_property = pb_page_get_property;
+  object_class->set_property = pb_page_set_property;
+
+  properties[PROP_SOURCE] =
+    g_param_spec_object ("source", NULL, "What the page lists", PB_TYPE_SOURCE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PB_TYPE_CONNECTION);
+
+  gtk_widget_class_install_action (widget_class, "page.context-menu", NULL, context_menu_action);
+  gtk_widget_class_install_action (widget_class, "page.search", NULL, search_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "page.context-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "page.context-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "page.search", NULL);
+
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+pb_page_init (PbPage *self)
+{
+}
+
+/**
+ * pb_page_class_bind_template:
+ * @widget_class: a subclass's class, after it set its template
+ *
+ * Binds the widgets every page template names (`column_view`, `selection`,
+ * `sort_model`, `filter_model`, `stack`, `empty_label`, `search_entry`,
+ * `menu_model`) and the callbacks the templates share (`on_cell_pressed`
+ * on each cell's right click, the `join_devices` closure).
+ */
+void
+pb_page_class_bind_template (GtkWidgetClass *widget_class)
+{
+  g_return_if_fail (g_type_is_a (G_TYPE_FROM_CLASS (widget_class), PB_TYPE_PAGE));
+
+  gtk_widget_class_bind_template_child_private (widget_class, PbPage, column_view);
+  gtk_widget_class_bind_template_child_private (widget_class, PbPage, selection);
+  gtk_widget_class_bind_template_child_private (widget_class, PbPage, sort_model);
+  gtk_widget_class_bind_template_child_private (widget_class, PbPage, filter_model);
+  gtk_widget_class_bind_template_child_private (widget_class, PbPage, stack);
+  gtk_widget_class_bind_template_child_private (widget_class, PbPage, empty_label);
+  gtk_widget_class_bind_template_child_private (widget_class, PbPage, search_entry);
+  gtk_widget_class_bind_template_child_private (widget_class, PbPage, menu_model);
+
+  gtk_widget_class_bind_template_callback (widget_class, on_cell_pressed);
+  gtk_widget_class_bind_template_callback (widget_class, join_devices);
+}
+
+/**
+ * pb_page_get_source:
+ *
+ * Returns: (transfer none) (nullable): what the page lists
+ */
+PbSource *
+pb_page_get_source (PbPage *self)
+{
+  PbPagePrivate *priv = pb_page_get_instance_private (self);
+
+  g_return_val_if_fail (PB_IS_PAGE (self), NULL);
+
+  return priv->source;
 }
 
 /**
@@ -145,61 +360,13 @@ pb_page_set_source (PbPage   *page,
  * Returns: (transfer none) (nullable): the row actions apply to
  */
 PbConnection *
-pb_page_get_selected (PbPage *page)
+pb_page_get_selected (PbPage *self)
 {
-  return gtk_single_selection_get_selected_item (page->selection);
-}
+  PbPagePrivate *priv = pb_page_get_instance_private (self);
 
-static void
-pb_page_popup_at (PbPage       *page,
-                  GdkRectangle *rect)
-{
-  gtk_popover_set_pointing_to (GTK_POPOVER (page->popover), rect);
-  gtk_popover_popup (GTK_POPOVER (page->popover));
-}
+  g_return_val_if_fail (PB_IS_PAGE (self), NULL);
 
-/* Menu and Shift+F10: the menu opens at the focused row, or at the top of
- * the list when the focus is elsewhere. */
-void
-pb_page_popup_at_focus (PbPage *page)
-{
-  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (page->widget));
-  graphene_rect_t bounds;
-  GdkRectangle rect = { 0, 0, 1, 1 };
-
-  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (page->column_view)))
-    focus = GTK_WIDGET (page->column_view);
-
-  if (gtk_widget_compute_bounds (focus, page->widget, &bounds))
-    {
-      rect.x = bounds.origin.x + 24;
-      rect.y = bounds.origin.y + bounds.size.height / 2;
-    }
-
-  pb_page_popup_at (page, &rect);
-}
-
-/* A right click acts on the row it lands on, so that row becomes the
- * selected one before the menu opens. */
-void
-pb_page_popup_at_cell (PbPage      *page,
-                       GtkListItem *list_item,
-                       GtkWidget   *cell,
-                       double       x,
-                       double       y)
-{
-  GdkRectangle rect = { 0, 0, 1, 1 };
-  double page_x, page_y;
-
-  gtk_single_selection_set_selected (page->selection, gtk_list_item_get_position (list_item));
-
-  if (gtk_widget_translate_coordinates (cell, page->widget, x, y, &page_x, &page_y))
-    {
-      rect.x = page_x;
-      rect.y = page_y;
-    }
-
-  pb_page_popup_at (page, &rect);
+  return gtk_single_selection_get_selected_item (priv->selection);
 }
 
 /**
@@ -216,12 +383,4 @@ pb_page_state_text (const char *state,
                     const char *busy_text)
 {
   return g_strdup (busy ? busy_text : state);
-}
-
-/* Closure for the templates: a list of devices as one cell. */
-char *
-pb_page_join (gpointer            unused,
-              const char * const *strv)
-{
-  return strv ? g_strjoinv (", ", (char **)strv) : g_strdup ("");
 }

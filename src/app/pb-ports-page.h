@@ -9,12 +9,12 @@
 
 #include <gtk/gtk.h>
 
-#include "plugboard.h"
+#include "pb-page-private.h"
 
 G_BEGIN_DECLS
 
 #define PB_TYPE_PORTS_PAGE (pb_ports_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (PbPortsPage, pb_ports_page, PB, PORTS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (PbPortsPage, pb_ports_page, PB, PORTS_PAGE, PbPage)
 
 G_END_DECLS
