@@ -338,7 +338,7 @@ pb_teardown_run_async (PbTeardown          *self,
 {
   g_return_if_fail (PB_IS_TEARDOWN (self));
   g_return_if_fail (self->task == NULL && self->timeout_seconds == 0);
-  g_return_if_fail (timeout_seconds > 0);
+  g_return_if_fail (timeout_seconds > 0 && timeout_seconds <= G_MAXUINT / 1000);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   self->task = g_task_new (self, cancellable, callback, user_data);
@@ -362,7 +362,10 @@ pb_teardown_run_async (PbTeardown          *self,
       self->cancelled_id = g_signal_connect (cancellable, "cancelled", G_CALLBACK (on_cancelled), self);
     }
 
-  self->timeout_source = g_timeout_source_new_seconds (timeout_seconds);
+  /* Milliseconds, not g_timeout_source_new_seconds(): that one is rounded to
+   * a whole-second tick and can fire up to a quarter second early, so
+   * `--timeout 1` failed a teardown that was still within its second. */
+  self->timeout_source = g_timeout_source_new (timeout_seconds * 1000);
   g_source_set_callback (self->timeout_source, on_timeout, self, NULL);
   g_source_set_static_name (self->timeout_source, "[plugboard] teardown timeout");
   g_source_attach (self->timeout_source, g_main_context_get_thread_default ());
