@@ -77,6 +77,16 @@ def wait_until(what, ready, timeout, proc=None, log=lambda: '', error=RuntimeErr
         time.sleep(POLL_S)
 
 
+def listable(path):
+    '''Whether path is a folder that can be read now (FUSE folders can answer EIO
+    for a moment after another mount went away).'''
+    try:
+        os.listdir(path)
+        return True
+    except OSError:
+        return False
+
+
 def proc_table():
     '''Map every live (non-zombie) pid to its parent pid.'''
     table = {}

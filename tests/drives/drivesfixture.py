@@ -249,7 +249,12 @@ class DrivesFixture(pbtestlib.Fixture):
         match = re.search(r"^local path: (.*)$", result.stdout, re.MULTILINE)
         if result.returncode != 0 or not match:
             raise RuntimeError(f"no FUSE path for {uri}: {result.stderr.strip() or result.stdout}")
-        return match.group(1)
+        path = match.group(1)
+        # Right after a forced unmount gvfsd-fuse can answer EIO for a new
+        # mount's folder for about half a second; wait until it reads.
+        folder = os.path.join(self.fuse_root, os.path.relpath(path, self.fuse_root).split(os.sep)[0])
+        pbtestlib.wait_until(f"the FUSE folder {folder}", lambda: pbtestlib.listable(folder), 10)
+        return path
 
     def share_uri(self, share, name=""):
         base = {"public": self.smb_guest_uri, "private": self.smb_private_uri, "sftp": self.sftp_uri}[share]
