@@ -18,7 +18,7 @@ PACKAGES="
   gnome-keyring libsecret-tools
   xvfb xauth x11-utils imagemagick at-spi2-core python3-pyatspi gir1.2-atspi-2.0 gir1.2-gtk-4.0
   network-manager-gnome librsvg2-bin
-  socat
+  socat systemd
   sshfs
 "
 
