@@ -168,7 +168,7 @@ pb_link_source_dispose (GObject *object)
 
   pb_source_clear (PB_SOURCE (self), pb_source_disconnect_backend);
   if (self->profiles != NULL)
-    g_list_store_remove_all (self->profiles);
+    pb_row_store_clear (self->profiles, NULL, NULL);
   g_clear_object (&self->server);
 
   G_OBJECT_CLASS (pb_link_source_parent_class)->dispose (object);

@@ -11,20 +11,18 @@
 #include "pb-source-private.h"
 
 /* The saved link profiles the GUI offers to connect: NetworkManager's saved
- * connections of a link type that are not active right now. Like
- * pb_source_sync(), rows that stay are left alone and each change is its own
- * items-changed. A profile's row carries its UUID as handle, since it has no
+ * connections of a link type that are not active right now, kept by
+ * pb_row_store_sync() like every source's rows. A profile's row carries its UUID as handle, since it has no
  * activation (and so no link handle) yet. */
 
 static PbConnection *
-create_profile (NMRemoteConnection *connection,
-                const char         *server_name)
+create_profile (gpointer  server_name,
+                GObject  *connection)
 {
   PbConnection *item = pb_connection_new (PB_CONNECTION_KIND_LINK, server_name);
 
   pb_connection_set_handle (item, nm_connection_get_uuid (NM_CONNECTION (connection)));
   pb_connection_set_state (item, "disconnected");
-  pb_connection_set_backend (item, G_OBJECT (connection));
 
   return item;
 }
@@ -36,7 +34,6 @@ pb_nm_profiles_sync (GListStore         *store,
                      const char         *server_name)
 {
   g_autoptr(GHashTable) active = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) present = g_hash_table_new (NULL, NULL);
   g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
   guint n;
 
@@ -59,30 +56,7 @@ pb_nm_profiles_sync (GListStore         *store,
         }
     }
 
-  for (guint i = 0; i < wanted->len; i++)
-    g_hash_table_add (present, g_ptr_array_index (wanted, i));
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (store));
-  for (guint i = n; i > 0; i--)
-    {
-      g_autoptr(PbConnection) item = g_list_model_get_item (G_LIST_MODEL (store), i - 1);
-
-      if (!g_hash_table_remove (present, pb_connection_get_backend (item)))
-        g_list_store_remove (store, i - 1);
-    }
-
-  /* What is left in present has no row yet. */
-  for (guint i = 0; i < wanted->len; i++)
-    {
-      NMRemoteConnection *connection = g_ptr_array_index (wanted, i);
-      g_autoptr(PbConnection) item = NULL;
-
-      if (!g_hash_table_contains (present, connection))
-        continue;
-
-      item = create_profile (connection, server_name);
-      g_list_store_append (store, item);
-    }
+  pb_row_store_sync (store, wanted, create_profile, NULL, (gpointer)server_name);
 
   /* A renamed profile changes its own row only. */
   n = g_list_model_get_n_items (G_LIST_MODEL (store));

@@ -20,6 +20,23 @@ typedef PbConnection *(*PbSourceCreateItem) (PbSource *self,
 typedef void          (*PbSourceDropItem)   (PbSource *self,
                                              GObject  *backend);
 
+/* The same, for a plain store of rows that is no source. */
+typedef PbConnection *(*PbRowCreate) (gpointer  data,
+                                      GObject  *backend);
+typedef void          (*PbRowDrop)   (gpointer  data,
+                                      GObject  *backend);
+
+void          pb_row_store_sync   (GListStore *store,
+                                   GPtrArray  *backends,
+                                   PbRowCreate create,
+                                   PbRowDrop   drop,
+                                   gpointer    data);
+void          pb_row_store_clear  (GListStore *store,
+                                   PbRowDrop   drop,
+                                   gpointer    data);
+PbConnection *pb_row_store_lookup (GListStore *store,
+                                   GObject    *backend);
+
 void        pb_source_list_model_iface_init (GListModelInterface *iface);
 void        pb_source_init_store            (PbSource            *self);
 GListStore *pb_source_get_store             (PbSource            *self);

@@ -16,6 +16,7 @@
 
 static GQuark store_quark;
 static GQuark backend_quark;
+static GQuark index_quark;
 
 static GListStore *
 store_of (gpointer self)
@@ -102,41 +103,59 @@ pb_connection_get_backend (PbConnection *item)
   return g_object_get_qdata (G_OBJECT (item), backend_quark);
 }
 
-PbConnection *
-pb_source_find_backend (PbSource *self,
-                        GObject  *backend)
+/* The rows of a store are indexed by their backend object, and the index
+ * hangs off the store: every property notification looks its row up, and a
+ * walk of the list there made a burst of notifications quadratic. Only
+ * pb_row_store_sync() changes an indexed store, which keeps the index true. */
+static GHashTable *
+index_of (GListStore *store)
 {
-  GListModel *model = G_LIST_MODEL (store_of (self));
-  guint n = g_list_model_get_n_items (model);
+  GHashTable *index;
 
-  for (guint i = 0; i < n; i++)
+  if (G_UNLIKELY (index_quark == 0))
+    index_quark = g_quark_from_static_string ("pb-row-store-index");
+
+  index = g_object_get_qdata (G_OBJECT (store), index_quark);
+  if (index == NULL)
     {
-      PbConnection *item = g_list_model_get_item (model, i);
-
-      g_object_unref (item); /* the store keeps it alive */
-      if (pb_connection_get_backend (item) == backend)
-        return item;
+      index = g_hash_table_new (NULL, NULL); /* backend → row, both borrowed */
+      g_object_set_qdata_full (G_OBJECT (store), index_quark, index,
+                               (GDestroyNotify)g_hash_table_unref);
     }
 
-  return NULL;
+  return index;
 }
 
 /**
- * pb_source_sync:
+ * pb_row_store_lookup:
+ *
+ * Returns: (transfer none) (nullable): the row made for @backend
+ */
+PbConnection *
+pb_row_store_lookup (GListStore *store,
+                     GObject    *backend)
+{
+  return g_hash_table_lookup (index_of (store), backend);
+}
+
+/**
+ * pb_row_store_sync:
  * @backends: (element-type GObject): what the backend has now, in order
+ * @create: makes the row for a new backend object
+ * @drop: (nullable): undoes what @create connected, when a row leaves
  *
  * Removes the rows whose backend object is gone and appends rows for new
  * ones, each change its own items-changed; rows that stay are not touched.
  */
 void
-pb_source_sync (PbSource           *self,
-                GPtrArray          *backends,
-                PbSourceCreateItem  create,
-                PbSourceDropItem    drop)
+pb_row_store_sync (GListStore *store,
+                   GPtrArray  *backends,
+                   PbRowCreate create,
+                   PbRowDrop   drop,
+                   gpointer    data)
 {
-  GListStore *store = store_of (self);
+  GHashTable *index = index_of (store);
   g_autoptr(GHashTable) wanted = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) present = g_hash_table_new (NULL, NULL);
   guint n;
 
   for (guint i = 0; i < backends->len; i++)
@@ -149,12 +168,11 @@ pb_source_sync (PbSource           *self,
       GObject *backend = pb_connection_get_backend (item);
 
       if (g_hash_table_contains (wanted, backend))
-        {
-          g_hash_table_add (present, backend);
-          continue;
-        }
+        continue;
 
-      drop (self, backend);
+      if (drop != NULL)
+        drop (data, backend);
+      g_hash_table_remove (index, backend);
       g_list_store_remove (store, i - 1);
     }
 
@@ -163,14 +181,73 @@ pb_source_sync (PbSource           *self,
       GObject *backend = g_ptr_array_index (backends, i);
       g_autoptr(PbConnection) item = NULL;
 
-      if (g_hash_table_contains (present, backend))
+      if (g_hash_table_contains (index, backend))
         continue;
 
-      item = create (self, backend);
+      item = create (data, backend);
       pb_connection_set_backend (item, backend);
+      g_hash_table_insert (index, backend, item);
       g_list_store_append (store, item);
-      g_hash_table_add (present, backend);
     }
+}
+
+void
+pb_row_store_clear (GListStore *store,
+                    PbRowDrop   drop,
+                    gpointer    data)
+{
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+  pb_row_store_sync (store, none, NULL, drop, data);
+}
+
+PbConnection *
+pb_source_find_backend (PbSource *self,
+                        GObject  *backend)
+{
+  return pb_row_store_lookup (store_of (self), backend);
+}
+
+/* A source's callbacks take the source; the row store's take any data. */
+typedef struct {
+  PbSource           *self;
+  PbSourceCreateItem  create;
+  PbSourceDropItem    drop;
+} SourceSync;
+
+static PbConnection *
+source_create (gpointer  data,
+               GObject  *backend)
+{
+  SourceSync *sync = data;
+
+  return sync->create (sync->self, backend);
+}
+
+static void
+source_drop (gpointer  data,
+             GObject  *backend)
+{
+  SourceSync *sync = data;
+
+  sync->drop (sync->self, backend);
+}
+
+/**
+ * pb_source_sync:
+ * @backends: (element-type GObject): what the backend has now, in order
+ *
+ * pb_row_store_sync() on the source's own store.
+ */
+void
+pb_source_sync (PbSource           *self,
+                GPtrArray          *backends,
+                PbSourceCreateItem  create,
+                PbSourceDropItem    drop)
+{
+  SourceSync sync = { self, create, drop };
+
+  pb_row_store_sync (store_of (self), backends, source_create, drop ? source_drop : NULL, &sync);
 }
 
 /* The PbSourceDropItem of a source whose create connected to the backend
