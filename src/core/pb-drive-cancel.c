@@ -145,7 +145,7 @@ judge_still_mounted (Unmount *u)
 
   if (busy || (data->flags & PB_DISCONNECT_FORCE))
     {
-      pb_drive_holders_find_async (u->path ? paths : paths + 1, (GPid *)(gpointer)u->gvfs_pids->data,
+      pb_drive_holders_find_async (paths, (GPid *)(gpointer)u->gvfs_pids->data,
                                    u->gvfs_pids->len, NULL, busy_holders_cb, u);
       return;
     }
@@ -211,7 +211,8 @@ judge (Unmount *u)
     }
 
   u->gone_id = g_signal_connect (u->self->monitor, "mount-removed", G_CALLBACK (on_mount_removed), u);
-  u->timeout = g_timeout_source_new_seconds (GONE_TIMEOUT_SECONDS);
+  /* Milliseconds, as in PbTeardown: the whole-second tick can fire early. */
+  u->timeout = g_timeout_source_new (GONE_TIMEOUT_SECONDS * 1000);
   g_source_set_callback (u->timeout, on_gone_timeout, u, NULL);
   g_source_set_name (u->timeout, "[plugboard] drive unmount");
   g_source_attach (u->timeout, NULL);
@@ -272,19 +273,23 @@ unmount_start (Unmount *u)
     }
   else
     {
-      g_autoptr(GSubprocess) umount = NULL;
+      const char *argv[] = { "umount", force ? "-f" : u->path, force ? u->path : NULL, NULL };
+      g_autoptr(GSubprocess) umount = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &u->error);
 
-      if (force)
-        umount = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &u->error,
-                                   "umount", "-f", u->path, NULL);
-      else
-        umount = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &u->error,
-                                   "umount", u->path, NULL);
       if (umount == NULL)
         judge (u);
       else
         g_subprocess_communicate_utf8_async (umount, NULL, NULL, umount_exited_cb, u);
     }
+}
+
+static gboolean
+unmount_start_idle (gpointer user_data)
+{
+  unmount_start (user_data);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -293,10 +298,9 @@ holders_cb (GObject      *object,
             gpointer      user_data)
 {
   Unmount *u = user_data;
-  CancelData *data = g_task_get_task_data (u->task);
   g_autoptr(GPtrArray) holders = pb_drive_holders_find_finish (result, NULL);
 
-  if (holders != NULL && holders->len > 0 && !(data->flags & PB_DISCONNECT_FORCE))
+  if (holders != NULL && holders->len > 0)
     {
       fail_with_holders (u, PB_ERROR_OPEN_FILES, holders);
       unmount_done (u);
@@ -322,7 +326,13 @@ unmount_begin (GTask        *task,
   u->gvfs_pids = g_array_new (FALSE, FALSE, sizeof (GPid));
   data->pending++;
 
-  pb_drive_holders_find_async (paths, NULL, 0, NULL, holders_cb, u);
+  /* A forced cancel goes ahead whoever holds the drive, so /proc is not
+   * read; it still starts from the main loop, as the look-up would, so that
+   * no unmount can end before every one has begun. */
+  if (data->flags & PB_DISCONNECT_FORCE)
+    g_idle_add_full (G_PRIORITY_DEFAULT, unmount_start_idle, u, NULL);
+  else
+    pb_drive_holders_find_async (paths, NULL, 0, NULL, holders_cb, u);
 }
 
 static void

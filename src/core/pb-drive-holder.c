@@ -192,7 +192,8 @@ find_thread (GTask        *task,
 {
   FindData *data = task_data;
   g_autoptr(GPtrArray) holders = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  /* With no path and no pid there is nobody to find. */
+  g_autoptr(GDir) proc = data->paths[0] != NULL || data->also->len > 0 ? g_dir_open ("/proc", 0, NULL) : NULL;
   GPid self_pid = getpid ();
   const char *entry;
 

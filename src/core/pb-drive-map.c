@@ -283,12 +283,12 @@ map_start (PbDriveSource       *self,
   g_task_set_source_tag (task, pb_drive_map_async);
   g_task_set_task_data (task, data, (GDestroyNotify)map_data_free);
 
-  if (data->uri == NULL || data->remote_name == NULL)
+  if (data->uri == NULL)
     {
       g_task_return_new_error (task, PB_ERROR, PB_ERROR_EXTENDED,
                                _("Cannot map “%s”: it is not a network location. Give a URI such as "
                                  "smb://server/share."),
-                               data->remote_name ? data->remote_name : data->uri);
+                               data->remote_name);
       return;
     }
 
@@ -425,6 +425,16 @@ restore_data_free (RestoreData *data)
   g_free (data);
 }
 
+/* Drops one hold on the restore; the last one answers with the results. */
+static void
+restore_release (GTask *task)
+{
+  RestoreData *restore = g_task_get_task_data (task);
+
+  if (--restore->pending == 0)
+    g_task_return_pointer (task, g_steal_pointer (&restore->results), (GDestroyNotify)g_hash_table_unref);
+}
+
 static void
 restore_one_cb (GObject      *object,
                 GAsyncResult *result,
@@ -438,8 +448,7 @@ restore_one_cb (GObject      *object,
   pb_drive_map_finish (PB_DRIVE_SOURCE (object), result, NULL, NULL, &error);
   g_hash_table_insert (restore->results, g_strdup (data->local_name), error);
 
-  if (--restore->pending == 0)
-    g_task_return_pointer (task, g_steal_pointer (&restore->results), (GDestroyNotify)g_hash_table_unref);
+  restore_release (task);
   g_object_unref (task);
 }
 
@@ -493,8 +502,7 @@ pb_drive_restore_async (PbDriveSource       *self,
       map_start (self, data, cancellable, restore_one_cb, g_object_ref (task));
     }
 
-  if (--restore->pending == 0)
-    g_task_return_pointer (task, g_steal_pointer (&restore->results), (GDestroyNotify)g_hash_table_unref);
+  restore_release (task);
 }
 
 /**

@@ -110,12 +110,6 @@ pb_drive_mapping_uri (const char *remote_name,
   return pb_drive_normalize_uri (joined, TRUE);
 }
 
-static char *
-scheme_of (const char *uri)
-{
-  return g_uri_parse_scheme (uri);
-}
-
 /* "//server/share", "server:/export" or "user@host:path" as a URI. */
 static char *
 kernel_remote_name (const char *fs_type,
@@ -222,7 +216,7 @@ row_for_mount (GMount *mount)
 {
   g_autoptr(GFile) root = g_mount_get_root (mount);
   g_autofree char *uri = g_file_get_uri (root);
-  g_autofree char *scheme = scheme_of (uri);
+  g_autofree char *scheme = g_uri_parse_scheme (uri);
   Row *row;
 
   if (scheme == NULL || !g_strv_contains (network_schemes, scheme))
@@ -348,7 +342,7 @@ add_remembered (PbDriveSource *self,
       entry = g_hash_table_lookup (self->remembered, names[i]);
       if (entry == NULL || g_strcmp0 (pb_drive_entry_get_remote_name (entry), normalized) != 0)
         {
-          scheme = scheme_of (remote);
+          scheme = g_uri_parse_scheme (remote);
           entry = pb_drive_entry_new (names[i], normalized ? normalized : remote, NULL, scheme);
         }
       else

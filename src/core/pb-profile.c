@@ -186,14 +186,6 @@ pb_profile_new_session (void)
   return pb_profile_new (file);
 }
 
-GFile *
-pb_profile_get_file (PbProfile *self)
-{
-  g_return_val_if_fail (PB_IS_PROFILE (self), NULL);
-
-  return self->file;
-}
-
 /**
  * pb_profile_name_is_valid:
  * @local_name: a name for a mapping

@@ -20,7 +20,6 @@ G_DECLARE_FINAL_TYPE (PbProfile, pb_profile, PB, PROFILE, GObject)
 PbProfile    *pb_profile_new          (GFile                *file);
 PbProfile    *pb_profile_new_default  (void);
 PbProfile    *pb_profile_new_session  (void);
-GFile        *pb_profile_get_file     (PbProfile            *self);
 void          pb_profile_load_async   (PbProfile            *self,
                                        GCancellable         *cancellable,
                                        GAsyncReadyCallback   callback,
