@@ -457,9 +457,8 @@ static const GActionEntry app_actions[] = {
 static void
 replay_pending (PbApplication *self)
 {
+  /* Once loaded nothing is deferred again: the array goes with its calls. */
   g_autoptr(GPtrArray) pending = g_steal_pointer (&self->pending);
-
-  self->pending = g_ptr_array_new ();
 
   for (guint i = 0; i + 1 < pending->len; i += 2)
     {

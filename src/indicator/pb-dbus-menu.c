@@ -484,14 +484,6 @@ pb_dbus_menu_unexport (PbDbusMenu *self)
   g_clear_pointer (&self->object_path, g_free);
 }
 
-guint
-pb_dbus_menu_get_revision (PbDbusMenu *self)
-{
-  g_return_val_if_fail (PB_IS_DBUS_MENU (self), 0);
-
-  return self->revision;
-}
-
 /**
  * pb_dbus_menu_begin:
  *

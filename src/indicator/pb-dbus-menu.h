@@ -21,7 +21,6 @@ gboolean    pb_dbus_menu_export           (PbDbusMenu       *self,
                                            const char       *object_path,
                                            GError          **error);
 void        pb_dbus_menu_unexport         (PbDbusMenu       *self);
-guint       pb_dbus_menu_get_revision     (PbDbusMenu       *self);
 void        pb_dbus_menu_begin            (PbDbusMenu       *self);
 void        pb_dbus_menu_add_item         (PbDbusMenu       *self,
                                            const char       *key,

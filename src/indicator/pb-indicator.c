@@ -50,6 +50,7 @@ struct _PbIndicator
   int               exit_status;
   guint             quitting : 1;
   guint             restore_drives : 1;
+  guint             rewatch : 1;      /* the sources' items changed since watch_items() */
 };
 
 G_DEFINE_FINAL_TYPE (PbIndicator, pb_indicator, G_TYPE_APPLICATION)
@@ -295,6 +296,28 @@ watch_items (PbIndicator *self,
     }
 }
 
+/* Only when the rows themselves came or went: a rebuild for a row's own
+ * change (a state, a name) keeps the handlers it has. */
+static void
+rewatch_items (PbIndicator *self)
+{
+  if (!self->rewatch)
+    return;
+
+  self->rewatch = FALSE;
+  unwatch_items (self);
+  watch_items (self, self->links);
+  watch_items (self, self->ports);
+  watch_items (self, self->drives);
+}
+
+static void
+on_items_changed (PbIndicator *self)
+{
+  self->rewatch = TRUE;
+  schedule_rebuild (self);
+}
+
 static guint
 count_shown (gpointer model)
 {
@@ -407,10 +430,7 @@ pb_indicator_rebuild (PbIndicator *self)
   pb_status_notifier_set_tooltip (self->notifier, counts);
   pb_status_notifier_set_active (self->notifier, n_links + n_ports + n_drives > 0);
 
-  unwatch_items (self);
-  watch_items (self, self->links);
-  watch_items (self, self->ports);
-  watch_items (self, self->drives);
+  rewatch_items (self);
 }
 
 /* --------------------------------------------------------------- lifecycle */
@@ -419,7 +439,9 @@ static void
 follow_source (PbIndicator *self,
                PbSource    *source)
 {
-  g_signal_connect_object (source, "items-changed", G_CALLBACK (schedule_rebuild), self, G_CONNECT_SWAPPED);
+  /* It may come with its rows already in it. */
+  self->rewatch = TRUE;
+  g_signal_connect_object (source, "items-changed", G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (source, "notify::available", G_CALLBACK (schedule_rebuild), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (source, "notify::status", G_CALLBACK (schedule_rebuild), self, G_CONNECT_SWAPPED);
 }
