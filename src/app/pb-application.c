@@ -267,6 +267,25 @@ defer_until_loaded (PbApplication *self,
   return TRUE;
 }
 
+/* When the server could not be loaded (which was shown then), there are no
+ * link and port sources to ask: say so, rather than start a call whose
+ * completion would never come and would keep the application held. */
+static gboolean
+refuse_without_nm (PbApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->links != NULL)
+    return FALSE;
+
+  error = g_error_new_literal (PB_ERROR, PB_ERROR_SERVER_UNREACHABLE,
+                               _("Links and ports cannot be changed: NetworkManager could not be reached. "
+                                 "Start NetworkManager, then open Plugboard again."));
+  pb_window_show_error (pb_application_ensure_window (self), error);
+
+  return TRUE;
+}
+
 static void
 hang_up_action (GSimpleAction *action,
                 GVariant      *parameter,
@@ -277,6 +296,8 @@ hang_up_action (GSimpleAction *action,
   char *device;
 
   if (defer_until_loaded (self, action, parameter))
+    return;
+  if (refuse_without_nm (self))
     return;
 
   handle = g_variant_dup_string (parameter, NULL);
@@ -297,6 +318,8 @@ disconnect_port_action (GSimpleAction *action,
 
   if (defer_until_loaded (self, action, parameter))
     return;
+  if (refuse_without_nm (self))
+    return;
 
   pb_port_disconnect_async (PB_PORT_SOURCE (self->ports), g_variant_get_string (parameter, NULL),
                             self->cancellable, port_disconnect_cb, operation_begin (self));
@@ -310,6 +333,8 @@ connect_link_action (GSimpleAction *action,
   PbApplication *self = user_data;
 
   if (defer_until_loaded (self, action, parameter))
+    return;
+  if (refuse_without_nm (self))
     return;
 
   pb_link_activate_async (PB_LINK_SOURCE (self->links), g_variant_get_string (parameter, NULL),
