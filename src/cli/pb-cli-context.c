@@ -29,18 +29,25 @@ pb_cli_release (PbCli *cli)
     g_main_loop_quit (cli->loop);
 }
 
-void
-pb_cli_fail (PbCli        *cli,
-             const GError *error)
+/* The exit status a failure ends the CLI with (see README). */
+int
+pb_cli_exit_status (const GError *error)
 {
-  if (error->domain == PB_ERROR)
-    cli->exit_status = pb_error_get_exit_status (error->code);
-  else
-    cli->exit_status = 1;
+  return error->domain == PB_ERROR ? pb_error_get_exit_status (error->code) : 1;
+}
+
+/* Like pb_cli_fail(), but with --json prints @json (from
+ * pb_cli_error_to_json(), with more members) instead of the bare error. */
+void
+pb_cli_fail_json (PbCli        *cli,
+                  const GError *error,
+                  JsonNode     *json)
+{
+  cli->exit_status = pb_cli_exit_status (error);
 
   if (cli->json)
     {
-      g_autoptr(JsonNode) node = pb_cli_error_to_json (error);
+      g_autoptr(JsonNode) node = json ? json_node_ref (json) : pb_cli_error_to_json (error);
       g_autoptr(JsonGenerator) generator = json_generator_new ();
       g_autofree char *text = NULL;
 
@@ -52,6 +59,13 @@ pb_cli_fail (PbCli        *cli,
     g_printerr ("plugboard-cli: %s: %s\n", pb_error_get_name (error->code), error->message);
   else
     g_printerr ("plugboard-cli: %s\n", error->message);
+}
+
+void
+pb_cli_fail (PbCli        *cli,
+             const GError *error)
+{
+  pb_cli_fail_json (cli, error, NULL);
 }
 
 void

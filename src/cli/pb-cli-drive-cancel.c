@@ -36,8 +36,6 @@ fail_with_processes (PbCli        *cli,
                      GPtrArray    *holders)
 {
   g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autofree char *text = NULL;
   JsonObject *object;
   JsonArray *processes;
 
@@ -47,7 +45,6 @@ fail_with_processes (PbCli        *cli,
       return;
     }
 
-  cli->exit_status = pb_error_get_exit_status (error->code);
   node = pb_cli_error_to_json (error);
   object = json_object_get_object_member (json_node_get_object (node), "error");
   processes = json_array_sized_new (holders->len);
@@ -66,10 +63,7 @@ fail_with_processes (PbCli        *cli,
     }
   json_object_set_array_member (object, "processes", processes);
 
-  generator = json_generator_new ();
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
-  g_printerr ("%s\n", text);
+  pb_cli_fail_json (cli, error, node);
 }
 
 static void

@@ -78,8 +78,12 @@ typedef struct
 /* pb-cli-context.c */
 void      pb_cli_hold            (PbCli               *cli);
 void      pb_cli_release         (PbCli               *cli);
+int       pb_cli_exit_status     (const GError        *error);
 void      pb_cli_fail            (PbCli               *cli,
                                   const GError        *error);
+void      pb_cli_fail_json       (PbCli               *cli,
+                                  const GError        *error,
+                                  JsonNode            *json);
 void      pb_cli_warn            (PbCli               *cli,
                                   const char          *format,
                                   ...) G_GNUC_PRINTF (2, 3);

@@ -98,7 +98,7 @@ restore_cb (GObject      *object,
     g_print ("%s\n", _("No remembered drives to restore."));
 
   if (first != NULL)
-    cli->exit_status = first->domain == PB_ERROR ? pb_error_get_exit_status (first->code) : 1;
+    cli->exit_status = pb_cli_exit_status (first);
 }
 
 static void

@@ -44,18 +44,17 @@ void
 pb_cli_apply_settings (PbCli *cli)
 {
   g_autoptr(GSettings) settings = dup_settings ();
+  g_auto(GStrv) types = NULL;
 
   if (settings != NULL)
     {
       g_autoptr(GSettingsSchema) schema = NULL;
 
       g_object_get (settings, "settings-schema", &schema, NULL);
-      if (g_settings_schema_has_key (schema, "link-types"))
-        {
-          g_auto(GStrv) types = g_settings_get_strv (settings, "link-types");
-
-          pb_link_source_set_link_types (cli->links, (const char * const *)types);
-        }
+      /* --link-types wins; setting the types once spares the rows a second
+       * rebuild. */
+      if (cli->link_types == NULL && g_settings_schema_has_key (schema, "link-types"))
+        types = g_settings_get_strv (settings, "link-types");
       if (g_settings_schema_has_key (schema, "teardown-timeout"))
         {
           guint seconds = g_settings_get_uint (settings, "teardown-timeout");
@@ -71,16 +70,17 @@ pb_cli_apply_settings (PbCli *cli)
 
   if (cli->link_types != NULL)
     {
-      g_auto(GStrv) types = g_strsplit (cli->link_types, ",", -1);
+      g_auto(GStrv) given = g_strsplit (cli->link_types, ",", -1);
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) cleaned = NULL;
 
-      for (guint i = 0; types[i] != NULL; i++)
-        if (*g_strstrip (types[i]) != '\0')
-          g_strv_builder_add (builder, types[i]);
-      cleaned = g_strv_builder_end (builder);
-      pb_link_source_set_link_types (cli->links, (const char * const *)cleaned);
+      for (guint i = 0; given[i] != NULL; i++)
+        if (*g_strstrip (given[i]) != '\0')
+          g_strv_builder_add (builder, given[i]);
+      types = g_strv_builder_end (builder);
     }
+
+  if (types != NULL)
+    pb_link_source_set_link_types (cli->links, (const char * const *)types);
 }
 
 static gboolean

@@ -113,6 +113,16 @@ create_item (PbSource *source,
   return item;
 }
 
+/* The saved profiles alone: the links never change with them. Built only
+ * once someone asks, so a CLI listing links never pays for them. */
+static void
+pb_link_source_sync_profiles (PbLinkSource *self)
+{
+  if (self->profiles != NULL)
+    pb_nm_profiles_sync (self->profiles, pb_server_get_client (self->server),
+                         (const char * const *)self->link_types, pb_server_get_name (self->server));
+}
+
 static void
 pb_link_source_sync (PbLinkSource *self)
 {
@@ -133,10 +143,8 @@ pb_link_source_sync (PbLinkSource *self)
     }
 
   pb_source_sync (PB_SOURCE (self), wanted, create_item, pb_source_disconnect_backend);
-  /* Built only once someone asks: a CLI listing links never pays for it. */
-  if (self->profiles != NULL)
-    pb_nm_profiles_sync (self->profiles, client, (const char * const *)self->link_types,
-                         pb_server_get_name (self->server));
+  /* An active profile is not offered, so the profiles follow the links. */
+  pb_link_source_sync_profiles (self);
 }
 
 static void
@@ -154,7 +162,7 @@ pb_link_source_constructed (GObject *object)
                                G_CALLBACK (pb_link_source_sync), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (client, "notify::" NM_CLIENT_CONNECTIONS,
-                               G_CALLBACK (pb_link_source_sync), self,
+                               G_CALLBACK (pb_link_source_sync_profiles), self,
                                G_CONNECT_SWAPPED);
     }
 
@@ -422,7 +430,7 @@ pb_link_source_get_profiles (PbLinkSource *self)
   if (self->profiles == NULL)
     {
       self->profiles = g_list_store_new (PB_TYPE_CONNECTION);
-      pb_link_source_sync (self);
+      pb_link_source_sync_profiles (self);
     }
 
   return G_LIST_MODEL (self->profiles);

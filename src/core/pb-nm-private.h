@@ -22,6 +22,7 @@ char       *pb_nm_handle_for_path     (const char              *object_path);
 gboolean    pb_nm_handle_is_valid     (const char              *handle);
 char      **pb_nm_active_device_names (NMActiveConnection      *active);
 gboolean    pb_nm_device_is_carrier   (NMDevice                *device);
+gboolean    pb_nm_device_state_is_down (NMDeviceState           state);
 PbError     pb_nm_error_code          (const GError            *error);
 char       *pb_nm_error_message       (const GError            *error);
 void        pb_nm_profiles_sync       (GListStore              *store,

@@ -87,6 +87,14 @@ pb_nm_device_is_carrier (NMDevice *device)
     }
 }
 
+/* UNMANAGED up to DISCONNECTED: the device carries no link, which is where
+ * a port disconnect ends (P3) and why one has nothing to do (P2). */
+gboolean
+pb_nm_device_state_is_down (NMDeviceState state)
+{
+  return state >= NM_DEVICE_STATE_UNMANAGED && state <= NM_DEVICE_STATE_DISCONNECTED;
+}
+
 /* A link's handle is the basename of its active connection's object path.
  * NetworkManager never reuses those numbers while it runs, so a handle dies
  * with its activation (L3) even when the same profile comes up again. */

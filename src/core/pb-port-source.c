@@ -435,8 +435,7 @@ pb_port_disconnect_async (PbPortSource        *self,
     }
 
   state = nm_device_get_state (device);
-  if (nm_device_get_active_connection (device) == NULL ||
-      (state >= NM_DEVICE_STATE_UNMANAGED && state <= NM_DEVICE_STATE_DISCONNECTED))
+  if (nm_device_get_active_connection (device) == NULL || pb_nm_device_state_is_down (state))
     {
       g_task_return_new_error (task, PB_ERROR, PB_ERROR_PORT_NOT_IN_USE,
                                _("Cannot disconnect port “%s” on %s: it carries no link (it is %s), so there "

@@ -59,11 +59,7 @@ static gboolean
 reached_final_state (PbTeardown *self)
 {
   if (is_device (self))
-    {
-      NMDeviceState state = nm_device_get_state (NM_DEVICE (self->target));
-
-      return state >= NM_DEVICE_STATE_UNMANAGED && state <= NM_DEVICE_STATE_DISCONNECTED;
-    }
+    return pb_nm_device_state_is_down (nm_device_get_state (NM_DEVICE (self->target)));
 
   return nm_active_connection_get_state (NM_ACTIVE_CONNECTION (self->target))
          == NM_ACTIVE_CONNECTION_STATE_DEACTIVATED;
@@ -85,8 +81,7 @@ complete (PbTeardown *self,
 
   g_signal_handlers_disconnect_by_data (self->target, self);
   g_signal_handlers_disconnect_by_data (self->client, self);
-  if (self->cancelled_id != 0)
-    g_clear_signal_handler (&self->cancelled_id, self->cancellable);
+  g_clear_signal_handler (&self->cancelled_id, self->cancellable);
   self->cancellable = NULL;
   if (self->timeout_source != NULL)
     {
@@ -114,12 +109,6 @@ finish_if_final (PbTeardown *self)
   g_debug ("Teardown of “%s” saw its final state at %" G_GINT64_FORMAT " µs (monotonic)",
            self->name, g_get_monotonic_time ());
   complete (self, NULL);
-}
-
-static void
-on_target_state (PbTeardown *self)
-{
-  finish_if_final (self);
 }
 
 static void
@@ -352,7 +341,7 @@ pb_teardown_run_async (PbTeardown          *self,
     }
 
   /* Listen first: the state may change before the request's reply arrives. */
-  g_signal_connect_swapped (self->target, "notify::state", G_CALLBACK (on_target_state), self);
+  g_signal_connect_swapped (self->target, "notify::state", G_CALLBACK (finish_if_final), self);
   g_signal_connect_swapped (self->client,
                             is_device (self) ? NM_CLIENT_DEVICE_REMOVED : NM_CLIENT_ACTIVE_CONNECTION_REMOVED,
                             G_CALLBACK (on_object_removed), self);
