@@ -160,7 +160,7 @@ class NoSecretServiceTest(DrivesCase):
         # Restoring it later needs the password that could not be kept.
         self.cli_ok("drive-cancel", "P")
         result = self.cli("--json", "restore")
-        self.assertEqual(result.returncode, ACCESS_DENIED, result.stderr)
+        self.assertEqual(result.returncode, ACCESS_DENIED, result.stdout + result.stderr)
         self.assertFalse(json.loads(result.stdout)["drives"][0]["restored"])
 
 
