@@ -563,19 +563,21 @@ pb_application_startup (GApplication *application)
   PbApplication *self = PB_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
 
+  /* Held until the sources exist, so an action that came over D-Bus before
+   * them is not dropped by an application that thinks it has nothing to do.
+   * Asked for before GTK starts, so that the system bus connection and the
+   * services' first answers are on their way while it does. */
+  g_application_hold (application);
+  self->loading = 2;
+  pb_server_new_async (NULL, self->cancellable, server_new_cb, g_object_ref (self));
+  pb_drive_source_new_async (self->cancellable, drive_source_new_cb, g_object_ref (self));
+
   G_APPLICATION_CLASS (pb_application_parent_class)->startup (application);
   pb_application_trace ("gtk-started");
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
-
-  /* Held until the sources exist, so an action that came over D-Bus before
-   * them is not dropped by an application that thinks it has nothing to do. */
-  g_application_hold (application);
-  self->loading = 2;
-  pb_server_new_async (NULL, self->cancellable, server_new_cb, g_object_ref (self));
-  pb_drive_source_new_async (self->cancellable, drive_source_new_cb, g_object_ref (self));
 }
 
 static void
