@@ -81,20 +81,14 @@ on_selected_item_changed (PbDrivesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "drives.reconnect", remembered && !connected);
 }
 
-static char *
-state_text (GtkListItem *list_item,
-            gboolean     busy,
-            const char  *state)
-{
-  return pb_page_state_text (state, busy, _("Disconnecting…"));
-}
-
-static char *
-remembered_text (GtkListItem *list_item,
-                 gboolean     remembered)
-{
-  return g_strdup (remembered ? _("Yes") : _("No"));
-}
+/* The columns of the template, in order. */
+static const PbCellSpec drives_cells[] = {
+  { PB_CELL_TEXT, "local-name", TRUE, NULL },
+  { PB_CELL_TEXT, "remote-name", TRUE, NULL },
+  { PB_CELL_TEXT, "type-name", TRUE, NULL },
+  { PB_CELL_STATE, NULL, FALSE, N_("Disconnecting…") },
+  { PB_CELL_YES_NO, "remembered", TRUE, NULL },
+};
 
 static void
 pb_drives_page_class_init (PbDrivesPageClass *klass)
@@ -103,13 +97,12 @@ pb_drives_page_class_init (PbDrivesPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   page_class->no_items = _("No network drives. Map one with “Map Network Drive…”.");
+  page_class->cells = drives_cells;
   page_class->no_matches = _("No drive matches the search.");
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/plugboard/Plugboard/pb-drives-page.ui");
   pb_page_class_bind_template (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_item_changed);
-  gtk_widget_class_bind_template_callback (widget_class, state_text);
-  gtk_widget_class_bind_template_callback (widget_class, remembered_text);
 
   gtk_widget_class_install_action (widget_class, "drives.disconnect", NULL, disconnect_action);
   gtk_widget_class_install_action (widget_class, "drives.disconnect-forget", NULL, disconnect_forget_action);

@@ -118,14 +118,6 @@ pb_links_page_source_changed (PbPage *page)
   on_profiles_changed (self);
 }
 
-static char *
-state_text (GtkListItem *list_item,
-            gboolean     busy,
-            const char  *state)
-{
-  return pb_page_state_text (state, busy, _("Hanging up…"));
-}
-
 static void
 pb_links_page_dispose (GObject *object)
 {
@@ -135,6 +127,15 @@ pb_links_page_dispose (GObject *object)
 
   G_OBJECT_CLASS (pb_links_page_parent_class)->dispose (object);
 }
+
+/* The columns of the template, in order. */
+static const PbCellSpec links_cells[] = {
+  { PB_CELL_TEXT, "name", TRUE, NULL },
+  { PB_CELL_TEXT, "type-name", FALSE, NULL },
+  { PB_CELL_STATE, NULL, FALSE, N_("Hanging up…") },
+  { PB_CELL_LIST, "devices", FALSE, NULL },
+  { PB_CELL_TEXT, "server", FALSE, NULL },
+};
 
 static void
 pb_links_page_class_init (PbLinksPageClass *klass)
@@ -146,6 +147,7 @@ pb_links_page_class_init (PbLinksPageClass *klass)
   object_class->dispose = pb_links_page_dispose;
 
   page_class->no_items = _("No active links. Connect a saved link to see it here.");
+  page_class->cells = links_cells;
   page_class->no_matches = _("No link matches the search.");
   page_class->source_changed = pb_links_page_source_changed;
 
@@ -156,7 +158,6 @@ pb_links_page_class_init (PbLinksPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbLinksPage, profiles_selection);
   gtk_widget_class_bind_template_callback (widget_class, on_profile_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_item_changed);
-  gtk_widget_class_bind_template_callback (widget_class, state_text);
 
   gtk_widget_class_install_action (widget_class, "links.hang-up", NULL, hang_up_action);
   gtk_widget_class_install_action (widget_class, "links.hang-up-device", "s", hang_up_device_action);

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "plugboard.h"
+#include "pb-cell.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,7 @@ G_DECLARE_DERIVABLE_TYPE (PbPage, pb_page, PB, PAGE, GtkWidget)
  * PbPageClass:
  * @no_items: the empty state of an available source with nothing in it
  * @no_matches: the empty state of a search that matched nothing
+ * @cells: the cells of the list's columns, one per column in their order
  * @source_changed: called after #PbPage:source changed, for what a page
  *   shows beside the list
  *
@@ -37,6 +39,7 @@ struct _PbPageClass
 
   const char     *no_items;
   const char     *no_matches;
+  const PbCellSpec *cells;
 
   void          (*source_changed) (PbPage *self);
 };
@@ -44,8 +47,5 @@ struct _PbPageClass
 void          pb_page_class_bind_template (GtkWidgetClass     *widget_class);
 PbSource     *pb_page_get_source          (PbPage             *self);
 PbConnection *pb_page_get_selected        (PbPage             *self);
-char         *pb_page_state_text          (const char         *state,
-                                           gboolean            busy,
-                                           const char         *busy_text);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-application.h"
 #include "pb-page-private.h"
 
 typedef struct
@@ -26,7 +27,18 @@ typedef struct
   /* Owned */
   PbSource           *source;
   GtkWidget          *popover;
+  GtkSliceListModel  *slice_model;
+  guint               grow_id;
+  gboolean            grow_waited;
 } PbPagePrivate;
+
+/* Rows the view gets at first, and then more each frame until it has all:
+ * a screenful, counting rows no shorter than MIN_ROW_HEIGHT, rather than
+ * the couple of hundred row widgets a GTK 4.8 list view builds at once for
+ * whatever its model holds. */
+#define ROWS_PER_FRAME 48
+#define MIN_ROW_HEIGHT 24
+#define MIN_FIRST_ROWS 16
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (PbPage, pb_page, GTK_TYPE_WIDGET)
 
@@ -67,17 +79,66 @@ pb_page_update_empty (PbPage *self)
     gtk_stack_set_visible_child_name (priv->stack, "list");
 }
 
+static gboolean
+grow_rows (GtkWidget     *widget,
+           GdkFrameClock *frame_clock,
+           gpointer       user_data)
+{
+  PbPage *self = PB_PAGE (widget);
+  PbPagePrivate *priv = pb_page_get_instance_private (self);
+  guint size = gtk_slice_list_model_get_size (priv->slice_model);
+
+  /* The first tick is of the frame that lays out and paints the first rows. */
+  if (!priv->grow_waited)
+    {
+      priv->grow_waited = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+
+  if (size < g_list_model_get_n_items (G_LIST_MODEL (priv->sort_model)))
+    {
+      gtk_slice_list_model_set_size (priv->slice_model, size + ROWS_PER_FRAME);
+      return G_SOURCE_CONTINUE;
+    }
+
+  gtk_slice_list_model_set_size (priv->slice_model, G_MAXUINT);
+  priv->grow_id = 0;
+  pb_application_trace ("all-rows");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_growing (PbPage *self)
+{
+  PbPagePrivate *priv = pb_page_get_instance_private (self);
+
+  if (priv->grow_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), priv->grow_id);
+  priv->grow_id = 0;
+}
+
 /* A page builds its rows when it is first shown: a list view makes widgets
  * for a couple of hundred rows as soon as it has a model, which a page
- * nobody looked at need not pay for at startup. */
+ * nobody looked at need not pay for at startup. And it builds them a
+ * screenful at a time, so the first frame shows the top of the list without
+ * waiting for rows below it; the rest follow frame by frame (the tick
+ * callback runs only while the page is shown). */
 static void
 pb_page_attach_model (PbPage *self)
 {
   PbPagePrivate *priv = pb_page_get_instance_private (self);
 
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)) &&
-      gtk_filter_list_model_get_model (priv->filter_model) != G_LIST_MODEL (priv->source))
-    gtk_filter_list_model_set_model (priv->filter_model, G_LIST_MODEL (priv->source));
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) ||
+      gtk_filter_list_model_get_model (priv->filter_model) == G_LIST_MODEL (priv->source))
+    return;
+
+  stop_growing (self);
+  gtk_slice_list_model_set_size (priv->slice_model,
+                                 MAX (MIN_FIRST_ROWS, gtk_widget_get_height (GTK_WIDGET (self)) / MIN_ROW_HEIGHT + 1));
+  priv->grow_waited = FALSE;
+  priv->grow_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), grow_rows, NULL, NULL);
+
+  gtk_filter_list_model_set_model (priv->filter_model, G_LIST_MODEL (priv->source));
 }
 
 static void
@@ -160,29 +221,58 @@ search_action (GtkWidget  *widget,
 }
 
 /* A right click acts on the row it lands on, so that row becomes the
- * selected one before the menu opens. */
+ * selected one before the menu opens. One gesture on the view, not one per
+ * cell: cells are made by the hundred. */
 static void
-on_cell_pressed (GtkGestureClick *gesture,
+on_view_pressed (GtkGestureClick *gesture,
                  int              n_press,
                  double           x,
                  double           y,
-                 GtkListItem     *list_item)
+                 PbPage          *self)
 {
-  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  PbPage *self = PB_PAGE (gtk_widget_get_ancestor (cell, PB_TYPE_PAGE));
   PbPagePrivate *priv = pb_page_get_instance_private (self);
+  GtkWidget *view = GTK_WIDGET (priv->column_view);
+  GtkWidget *picked = gtk_widget_pick (view, x, y, GTK_PICK_DEFAULT);
+  GtkListItem *list_item = pb_cell_find_list_item (picked, view);
   GdkRectangle rect = { 0, 0, 1, 1 };
   double page_x, page_y;
 
+  if (list_item == NULL || gtk_list_item_get_item (list_item) == NULL)
+    return;
+
   gtk_single_selection_set_selected (priv->selection, gtk_list_item_get_position (list_item));
 
-  if (gtk_widget_translate_coordinates (cell, GTK_WIDGET (self), x, y, &page_x, &page_y))
+  if (gtk_widget_translate_coordinates (view, GTK_WIDGET (self), x, y, &page_x, &page_y))
     {
       rect.x = page_x;
       rect.y = page_y;
     }
 
   pb_page_popup_at (self, &rect);
+}
+
+static void
+pb_page_set_up_cells (PbPage *self)
+{
+  PbPagePrivate *priv = pb_page_get_instance_private (self);
+  const PbCellSpec *cells = PB_PAGE_GET_CLASS (self)->cells;
+  GListModel *columns = gtk_column_view_get_columns (priv->column_view);
+  guint n_columns = g_list_model_get_n_items (columns);
+  GtkGesture *gesture = gtk_gesture_click_new ();
+
+  g_return_if_fail (cells != NULL);
+
+  for (guint i = 0; i < n_columns; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      g_autoptr(GtkListItemFactory) factory = pb_cell_factory_new (&cells[i]);
+
+      gtk_column_view_column_set_factory (column, factory);
+    }
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (on_view_pressed), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (priv->column_view), GTK_EVENT_CONTROLLER (gesture));
 }
 
 /* Closure for the templates: a list of devices as one cell. */
@@ -205,6 +295,13 @@ pb_page_constructed (GObject *object)
   /* Clicking a column header sorts; the view's sorter combines them. */
   gtk_sort_list_model_set_sorter (priv->sort_model, gtk_column_view_get_sorter (priv->column_view));
 
+  pb_page_set_up_cells (self);
+
+  /* The view sees the sorted rows through a slice, which grows to all of
+   * them once the page is shown (pb_page_attach_model()). */
+  priv->slice_model = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (priv->sort_model)), 0, G_MAXUINT);
+  gtk_single_selection_set_model (priv->selection, G_LIST_MODEL (priv->slice_model));
+
   priv->popover = gtk_popover_menu_new_from_model (priv->menu_model);
   gtk_popover_set_has_arrow (GTK_POPOVER (priv->popover), FALSE);
   gtk_widget_set_halign (priv->popover, GTK_ALIGN_START);
@@ -223,6 +320,7 @@ pb_page_dispose (GObject *object)
   PbPagePrivate *priv = pb_page_get_instance_private (self);
 
   g_clear_pointer (&priv->popover, gtk_widget_unparent);
+  stop_growing (self);
   pb_page_set_source (self, NULL);
   if (priv->filter_model != NULL)
     g_signal_handlers_disconnect_by_data (priv->filter_model, self);
@@ -236,6 +334,7 @@ pb_page_dispose (GObject *object)
 
   /* The template is the subclass's. */
   gtk_widget_dispose_template (GTK_WIDGET (self), G_OBJECT_TYPE (self));
+  g_clear_object (&priv->slice_model);
 
   G_OBJECT_CLASS (pb_page_parent_class)->dispose (object);
 }
@@ -318,8 +417,8 @@ pb_page_init (PbPage *self)
  *
  * Binds the widgets every page template names (`column_view`, `selection`,
  * `sort_model`, `filter_model`, `stack`, `empty_label`, `search_entry`,
- * `menu_model`) and the callbacks the templates share (`on_cell_pressed`
- * on each cell's right click, the `join_devices` closure).
+ * `menu_model`) and the closure the templates share (`join_devices`, the
+ * devices column's text for the search).
  */
 void
 pb_page_class_bind_template (GtkWidgetClass *widget_class)
@@ -335,7 +434,6 @@ pb_page_class_bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child_private (widget_class, PbPage, search_entry);
   gtk_widget_class_bind_template_child_private (widget_class, PbPage, menu_model);
 
-  gtk_widget_class_bind_template_callback (widget_class, on_cell_pressed);
   gtk_widget_class_bind_template_callback (widget_class, join_devices);
 }
 
@@ -367,20 +465,4 @@ pb_page_get_selected (PbPage *self)
   g_return_val_if_fail (PB_IS_PAGE (self), NULL);
 
   return gtk_single_selection_get_selected_item (priv->selection);
-}
-
-/**
- * pb_page_state_text:
- * @state: the row's state as the backend says it
- * @busy: whether a teardown of the row is in flight
- * @busy_text: what the page calls that teardown ("Hanging up…")
- *
- * Returns: (transfer full): the State column's text
- */
-char *
-pb_page_state_text (const char *state,
-                    gboolean    busy,
-                    const char *busy_text)
-{
-  return g_strdup (busy ? busy_text : state);
 }

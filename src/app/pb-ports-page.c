@@ -41,13 +41,14 @@ on_selected_item_changed (PbPortsPage *self)
                                  pb_page_get_selected (PB_PAGE (self)) != NULL);
 }
 
-static char *
-state_text (GtkListItem *list_item,
-            gboolean     busy,
-            const char  *state)
-{
-  return pb_page_state_text (state, busy, _("Disconnecting…"));
-}
+/* The columns of the template, in order. */
+static const PbCellSpec ports_cells[] = {
+  { PB_CELL_TEXT, "name", TRUE, NULL },
+  { PB_CELL_TEXT, "type-name", FALSE, NULL },
+  { PB_CELL_STATE, NULL, FALSE, N_("Disconnecting…") },
+  { PB_CELL_TEXT, "link", FALSE, NULL },
+  { PB_CELL_TEXT, "server", FALSE, NULL },
+};
 
 static void
 pb_ports_page_class_init (PbPortsPageClass *klass)
@@ -56,12 +57,12 @@ pb_ports_page_class_init (PbPortsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   page_class->no_items = _("No ports. Modems, serial lines and the devices under PPPoE or VPN links appear here.");
+  page_class->cells = ports_cells;
   page_class->no_matches = _("No port matches the search.");
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/plugboard/Plugboard/pb-ports-page.ui");
   pb_page_class_bind_template (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_item_changed);
-  gtk_widget_class_bind_template_callback (widget_class, state_text);
 
   gtk_widget_class_install_action (widget_class, "ports.disconnect", NULL, disconnect_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "ports.disconnect", NULL);

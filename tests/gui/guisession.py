@@ -51,7 +51,7 @@ BUS_CONFIG = '''<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Config
 _atspi = None
 
 # X keysyms of the keys the tests press (X11/keysymdef.h); printable ASCII is itself.
-KEYSYMS = {'Home': 0xff50, 'Tab': 0xff09, 'Return': 0xff0d, 'Escape': 0xff1b, 'Delete': 0xffff, 'Menu': 0xff67,
+KEYSYMS = {'Home': 0xff50, 'End': 0xff57, 'Tab': 0xff09, 'Return': 0xff0d, 'Escape': 0xff1b, 'Delete': 0xffff, 'Menu': 0xff67,
            'Down': 0xff54, 'Up': 0xff52, 'F10': 0xffc7, 'space': 0x20}
 # X modifier masks (ShiftMask, ControlMask, Mod1Mask)
 MODIFIER_MASKS = {'Shift': 1 << 0, 'Control': 1 << 2, 'Alt': 1 << 3}
@@ -350,22 +350,37 @@ class GuiSession:
         atspi.generate_keyboard_event(mask, None, atspi.KeySynthType.UNLOCKMODIFIERS)
 
     @staticmethod
+    def click(node, button=1):
+        '''Click the middle of node with a mouse button, through the X server (XTest).
+        GTK 4.8 gives extents in window coordinates; the session has no window manager, so
+        its windows sit at the origin of the screen and those are screen coordinates too.'''
+        atspi = gui_atspi()
+        extents = node.get_component_iface().get_extents(atspi.CoordType.WINDOW)
+        atspi.generate_mouse_event(extents.x + extents.width // 2, extents.y + extents.height // 2,
+                                   f'b{button}c')
+
+    @staticmethod
     def states(node):
         return {s.value_nick for s in node.get_state_set().get_states()}
+
+    def focused_row(self, table):
+        '''The row of table that has the keyboard focus, or None.'''
+        return next((r for r in self.find_all(table, 'table row', showing=False)
+                     if 'focused' in self.states(r)), None)
+
+    def focus_list(self, table):
+        '''Reach the list with Tab, as a keyboard user does.'''
+        for _ in range(8):
+            if self.focused_row(table) is not None:
+                return
+            self.key('Tab')
+            time.sleep(0.15)
+        raise AssertionError('Tab never reached the list')
 
     def select_row(self, table, row_of):
         '''Reach the list with Tab, then the row with Home and Down, as a keyboard user
         does; row_of() finds the wanted row. Returns it, focused and selected.'''
-        def focused_row():
-            return next((r for r in self.find_all(table, 'table row', showing=False)
-                         if 'focused' in self.states(r)), None)
-        for _ in range(8):
-            if focused_row() is not None:
-                break
-            self.key('Tab')
-            time.sleep(0.15)
-        else:
-            raise AssertionError('Tab never reached the list')
+        self.focus_list(table)
         self.key('Home')
         for _ in range(64):
             row = self.wait_for(row_of, what='the row')

@@ -155,6 +155,19 @@ class WindowTest(unittest.TestCase):
         self.assertEqual(proc.wait(timeout=20), 0)
         self.assertNotIn(link, self.active_paths())
 
+    def test_right_click_selects_the_row_and_opens_its_menu(self):
+        '''A right click on a row selects that row and opens its context menu, whose Hang Up
+        hangs up that link.'''
+        link = self.demo['links']['wireguard']
+        links = self.page('Links')
+        row = self.gui.wait_for(lambda: self.row(links, 'WireGuard'), what='the WireGuard row')
+        self.gui.click(self.gui.find(row, 'label', 'WireGuard', showing=False), button=3)
+        item = self.gui.wait_for(lambda: self.gui.find(self.app, 'menu item', 'Hang Up'), what='the context menu')
+        self.assertIn('selected', self.gui.states(self.row(links, 'WireGuard')))
+        self.gui.press(item)
+        self.gui.wait_for(lambda: link not in self.active_paths(), what='the WireGuard link hung up')
+        self.assertIsNotNone(self.row(links, 'DSL'), 'only the clicked link goes')
+
     def test_connect_a_saved_link_from_the_connect_menu(self):
         '''Connect lists the saved link profiles that are not active; choosing one with the
         keyboard dials it and its row appears.'''
@@ -206,6 +219,35 @@ class WindowTest(unittest.TestCase):
                     if not label.strip() or label.startswith('Gtk'):
                         unnamed.append(f'{node.get_role_name()} “{label}”')
         self.assertEqual(unnamed, [])
+
+
+class LongListTest(unittest.TestCase):
+    '''More links than the screenful the window builds for its first frame: the rest
+    follow, and the keyboard reaches the last.'''
+    N_LINKS = 150
+
+    def setUp(self):
+        self.nm = NMFixture()
+        self.nm.start()
+        self.addCleanup(self.nm.stop)
+        self.nm.add_many(self.N_LINKS, self.N_LINKS, self.N_LINKS)
+        self.addCleanup(GUI.stop_apps)
+        self.app = GUI.start_app(nm=self.nm)
+
+    def test_every_row_of_a_long_list_reaches_the_view(self):
+        gui = GUI
+        table = gui.wait_for(lambda: gui.find(self.app, 'tree table', showing=False), what='the links table')
+        # a row per link, and the header's
+        gui.wait_for(lambda: len(gui.find_all(table, 'table row', showing=False)) == self.N_LINKS + 1,
+                     what=f'{self.N_LINKS} link rows')
+        last = f'Bulk {self.N_LINKS - 1}'
+
+        def focused_name():
+            row = gui.focused_row(table)
+            return row is not None and gui.find_all(row, 'label', showing=False)[0].get_name()
+        gui.focus_list(table)
+        gui.key('End')
+        gui.wait_for(lambda: focused_name() == last, what=f'End to reach {last}')
 
 
 class EmptyStateTest(unittest.TestCase):

@@ -1,0 +1,54 @@
+/* pb-cell.h
+ *
+ * Copyright 2026 The Plugboard authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/**
+ * PbCellKind:
+ * @PB_CELL_TEXT: a string property
+ * @PB_CELL_LIST: a string-array property, comma-separated
+ * @PB_CELL_YES_NO: a boolean property, as "Yes" or "No"
+ * @PB_CELL_STATE: the `state` property, or the busy text beside a spinner
+ *   while the row's teardown is in flight (`busy`)
+ *
+ * What a column's cell shows of its row's #PbConnection.
+ */
+typedef enum
+{
+  PB_CELL_TEXT,
+  PB_CELL_LIST,
+  PB_CELL_YES_NO,
+  PB_CELL_STATE,
+} PbCellKind;
+
+/**
+ * PbCellSpec:
+ * @kind: what the cell shows
+ * @property: the #PbConnection property it shows (unused by %PB_CELL_STATE)
+ * @ellipsize: whether long text is cut short with "…" to fit the column
+ * @busy_text: for %PB_CELL_STATE, the untranslated text of a teardown in
+ *   flight ("Hanging up…")
+ *
+ * One column's cells. A page's columns are a static array of these.
+ */
+typedef struct
+{
+  PbCellKind  kind;
+  const char *property;
+  gboolean    ellipsize;
+  const char *busy_text;
+} PbCellSpec;
+
+GtkListItemFactory *pb_cell_factory_new   (const PbCellSpec *spec);
+GtkListItem        *pb_cell_find_list_item (GtkWidget       *widget,
+                                            GtkWidget       *stop);
+
+G_END_DECLS
