@@ -108,8 +108,9 @@ pb_drives_page_class_init (PbDrivesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "drives.disconnect-forget", NULL, disconnect_forget_action);
   gtk_widget_class_install_action (widget_class, "drives.reconnect", NULL, reconnect_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "drives.disconnect", NULL);
+  /* The menus show the last key bound to an action: Delete, not the keypad's. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "drives.disconnect", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "drives.disconnect", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_SHIFT_MASK, "drives.disconnect-forget", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "app.map-drive", "s", "");
 }

@@ -161,8 +161,9 @@ pb_links_page_class_init (PbLinksPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "links.hang-up", NULL, hang_up_action);
   gtk_widget_class_install_action (widget_class, "links.hang-up-device", "s", hang_up_device_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "links.hang-up", NULL);
+  /* The menus show the last key bound to an action: Delete, not the keypad's. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "links.hang-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "links.hang-up", NULL);
 }
 
 static void

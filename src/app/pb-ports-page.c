@@ -65,8 +65,9 @@ pb_ports_page_class_init (PbPortsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_selected_item_changed);
 
   gtk_widget_class_install_action (widget_class, "ports.disconnect", NULL, disconnect_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "ports.disconnect", NULL);
+  /* The menus show the last key bound to an action: Delete, not the keypad's. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "ports.disconnect", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "ports.disconnect", NULL);
 }
 
 static void
