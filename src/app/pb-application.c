@@ -50,6 +50,7 @@ struct _PbApplication
   PbSource       *drives;
   GPtrArray      *pending;   /* (name, parameter) pairs that came before the sources */
   guint           loading;   /* sources still being made */
+  guint           window_idle;
 
   guint           loaded : 1;
 };
@@ -67,22 +68,28 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The application's windows include its dialogs: find the main one. */
+static PbWindow *
+pb_application_find_window (PbApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (PB_IS_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
+}
+
 static PbWindow *
 pb_application_ensure_window (PbApplication *self)
 {
-  GtkWindow *window = NULL;
-
-  /* The application's windows include its dialogs: find the main one. */
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l && !window; l = l->next)
-    if (PB_IS_WINDOW (l->data))
-      window = l->data;
+  PbWindow *window = pb_application_find_window (self);
 
   if (window == NULL)
-    window = GTK_WINDOW (pb_window_new (self));
+    window = pb_window_new (self);
 
-  gtk_window_present (window);
+  gtk_window_present (GTK_WINDOW (window));
 
-  return PB_WINDOW (window);
+  return window;
 }
 
 /* Every call in flight holds the application (L4); the core marks its row
@@ -580,11 +587,53 @@ pb_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
 }
 
+static gboolean
+present_window_cb (gpointer user_data)
+{
+  PbApplication *self = user_data;
+
+  self->window_idle = 0;
+  pb_application_ensure_window (self);
+  pb_application_trace ("window-presented");
+  g_application_release (G_APPLICATION (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+build_window_cb (gpointer user_data)
+{
+  PbApplication *self = user_data;
+
+  if (pb_application_find_window (self) == NULL)
+    pb_window_new (self);
+  self->window_idle = g_idle_add (present_window_cb, self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The first window is built from the main loop, not here: what already
+ * waits there goes first. That is the system bus connection made while GTK
+ * started, so NetworkManager gets its first request before the window's
+ * widgets are built rather than after. The window is presented from a
+ * second idle, so NetworkManager's next answer is acted on between the
+ * two. Until then the application holds itself. */
 static void
 pb_application_activate (GApplication *application)
 {
-  pb_application_ensure_window (PB_APPLICATION (application));
-  pb_application_trace ("window-presented");
+  PbApplication *self = PB_APPLICATION (application);
+
+  if (pb_application_find_window (self) != NULL)
+    {
+      pb_application_ensure_window (self);
+      return;
+    }
+
+  if (self->window_idle != 0)
+    return;
+
+  g_application_hold (application);
+  self->window_idle = g_idle_add (build_window_cb, self);
 }
 
 static void
@@ -602,6 +651,11 @@ pb_application_dispose (GObject *object)
 {
   PbApplication *self = (PbApplication *)object;
 
+  if (self->window_idle != 0)
+    {
+      g_clear_handle_id (&self->window_idle, g_source_remove);
+      g_application_release (G_APPLICATION (self));
+    }
   g_clear_object (&self->drives);
   g_clear_object (&self->ports);
   g_clear_object (&self->links);
