@@ -9,13 +9,14 @@ empty states, the GApplication actions, and accessible names.'''
 import os
 import subprocess
 import sys
+import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, '..', 'nm'))
 
-from guisession import GuiSession  # noqa: E402
+from guisession import GuiSession, app_binary  # noqa: E402
 from nmfixture import NMFixture, NM_DEVICE_STATE_DISCONNECTED  # noqa: E402
 
 DEVICE_IFACE = 'org.freedesktop.NetworkManager.Device'
@@ -205,6 +206,21 @@ class WindowTest(unittest.TestCase):
         self.nm.wait(lambda: link not in self.active_paths())
         links = self.page('Links')
         self.gui.wait_for(lambda: self.row(links, 'CDMA Dial-up') is None, what='the row to leave')
+
+    def test_starting_it_again_shows_the_same_window(self):
+        '''Starting plugboard while it runs hands over to the running one, which presents
+        its window: the second process exits at once, and there is still one window.'''
+        env = dict(self.gui.env, DBUS_SYSTEM_BUS_ADDRESS=self.nm.address)
+        second = subprocess.run([app_binary()], env=env, capture_output=True, text=True, timeout=20, check=False)
+        self.assertEqual(second.returncode, 0, second.stderr)
+        self.assertIsNone(self.gui.apps[0].poll(), 'the first instance keeps running')
+        # A second window would come from the first instance's main loop a moment later:
+        # watch for one for a while.
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            frames = [n for n in self.gui.walk(self.app, max_depth=2) if n.get_role_name() == 'frame']
+            self.assertEqual(len(frames), 1, [f.get_name() for f in frames])
+            time.sleep(0.2)
 
     def test_every_control_has_an_accessible_name(self):
         '''Every widget a person can operate is named for a screen reader.'''
