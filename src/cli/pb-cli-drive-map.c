@@ -20,6 +20,7 @@ typedef struct {
   char       *user;
   char       *password;
   gboolean    remember;
+  gboolean    save_password;
   gint64      started;
 } DriveMap;
 
@@ -81,7 +82,8 @@ drive_map_start (PbCli    *cli,
 
   run->started = g_get_monotonic_time ();
   pb_drive_map_async (cli->drives, run->uri, run->name, run->user, run->password,
-                      run->remember ? PB_DRIVE_MAP_REMEMBER : PB_DRIVE_MAP_NONE,
+                      (run->remember ? PB_DRIVE_MAP_REMEMBER : PB_DRIVE_MAP_NONE) |
+                      (run->save_password ? PB_DRIVE_MAP_SAVE_PASSWORD : PB_DRIVE_MAP_NONE),
                       cli->cancellable, map_cb, run);
 }
 
@@ -118,6 +120,7 @@ drive_map_run (PbCli  *cli,
   g_autofree char *name = NULL;
   g_autofree char *user = NULL;
   gboolean remember = FALSE;
+  gboolean save_password = FALSE;
   gboolean password_stdin = FALSE;
   const GOptionEntry entries[] = {
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name,
@@ -128,6 +131,8 @@ drive_map_run (PbCli  *cli,
       N_("Connect as this user instead of as a guest"), N_("USER") },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
       N_("Read the password from the first line of standard input"), NULL },
+    { "save-password", 0, 0, G_OPTION_ARG_NONE, &save_password,
+      N_("Keep the password in the keyring even if the drive is not remembered"), NULL },
     G_OPTION_ENTRY_NULL
   };
   DriveMap *run;
@@ -152,6 +157,7 @@ drive_map_run (PbCli  *cli,
   run->name = g_steal_pointer (&name);
   run->user = g_steal_pointer (&user);
   run->remember = remember;
+  run->save_password = save_password;
   pb_cli_hold (cli);
 
   if (password_stdin)
@@ -169,7 +175,7 @@ drive_map_run (PbCli  *cli,
 
 const PbCliCommand pb_cli_command_drive_map = {
   .name = "drive-map",
-  .parameters = "URI [--name NAME] [--remember] [--user USER] [--password-stdin]",
+  .parameters = "URI [--name NAME] [--remember] [--user USER] [--password-stdin] [--save-password]",
   .summary = N_("Map a network drive, optionally remembered"),
   .run = drive_map_run,
 };

@@ -191,12 +191,35 @@ store_secret_cb (GObject      *object,
   MapData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  if (!pb_drive_secret_store_finish (result, &error))
+  if (pb_drive_secret_store_finish (result, &error))
+    ;
+  else if (data->flags & PB_DRIVE_MAP_REMEMBER)
     data->warning = g_strdup_printf (_("%s is mapped and remembered, but its password could not be stored in "
                                        "the Secret Service (%s): restoring it will need the password again."),
                                      data->local_name, error->message);
+  else
+    data->warning = g_strdup_printf (_("%s is mapped, but its password could not be stored in the Secret "
+                                       "Service (%s)."),
+                                     data->local_name != NULL ? data->local_name : data->uri, error->message);
 
   g_task_return_boolean (task, TRUE);
+}
+
+/* The last step of a map: the password the server took goes to the Secret
+ * Service if the caller asked for that, unless it came from there. */
+static void
+map_store_secret (GTask *task)
+{
+  MapData *data = g_task_get_task_data (task);
+
+  if ((data->flags & (PB_DRIVE_MAP_REMEMBER | PB_DRIVE_MAP_SAVE_PASSWORD)) && data->sent != NULL &&
+      !data->from_keyring)
+    pb_drive_secret_store_async (data->uri, data->user, data->sent, NULL, store_secret_cb, task);
+  else
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+    }
 }
 
 static void
@@ -222,10 +245,7 @@ profile_saved_cb (GObject      *object,
       return;
     }
 
-  if ((data->flags & PB_DRIVE_MAP_REMEMBER) && data->sent != NULL && !data->from_keyring)
-    pb_drive_secret_store_async (data->uri, data->user, data->sent, NULL, store_secret_cb, g_steal_pointer (&task));
-  else
-    g_task_return_boolean (task, TRUE);
+  map_store_secret (g_steal_pointer (&task));
 }
 
 static void
@@ -255,9 +275,15 @@ mount_cb (GObject      *object,
 
   data->mount_path = g_file_get_path (G_FILE (object));
 
-  if (data->restore || data->local_name == NULL)
+  if (data->restore)
     {
       g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (data->local_name == NULL)
+    {
+      map_store_secret (g_steal_pointer (&task));
       return;
     }
 
@@ -346,8 +372,9 @@ map_data_new (const char *uri,
  * once; a second question means the answer was refused, and the call fails
  * with %PB_ERROR_ACCESS_DENIED rather than asking again. With
  * %PB_DRIVE_MAP_REMEMBER the drive goes in the profile and the password in
- * the Secret Service. If that store fails the drive is still mapped and
- * remembered, and pb_drive_map_finish() returns a warning saying so.
+ * the Secret Service; with %PB_DRIVE_MAP_SAVE_PASSWORD only the password
+ * does. If that store fails the drive is still mapped (and remembered), and
+ * pb_drive_map_finish() returns a warning saying so.
  */
 void
 pb_drive_map_async (PbDriveSource       *self,

@@ -23,11 +23,15 @@ G_DECLARE_FINAL_TYPE (PbDriveSource, pb_drive_source, PB, DRIVE_SOURCE, GObject)
  * @PB_DRIVE_MAP_NONE: map for this session
  * @PB_DRIVE_MAP_REMEMBER: also keep it in the profile, its password in the
  *   Secret Service, so that pb_drive_restore_async() maps it again
+ * @PB_DRIVE_MAP_SAVE_PASSWORD: keep the password in the Secret Service, where
+ *   GVfs and the file manager find it too, even for a drive mapped for this
+ *   session only (%PB_DRIVE_MAP_REMEMBER implies it)
  */
 typedef enum
 {
-  PB_DRIVE_MAP_NONE     = 0,
-  PB_DRIVE_MAP_REMEMBER = 1 << 0,
+  PB_DRIVE_MAP_NONE          = 0,
+  PB_DRIVE_MAP_REMEMBER      = 1 << 0,
+  PB_DRIVE_MAP_SAVE_PASSWORD = 1 << 1,
 } PbDriveMapFlags;
 
 void           pb_drive_source_new_async   (GCancellable         *cancellable,

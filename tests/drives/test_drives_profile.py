@@ -28,6 +28,20 @@ class RememberedTest(DrivesCase):
         self.fx.mount(self.fx.smb_private_uri.replace("smb://", f"smb://{self.fx.smb_user}@"), input="")
         self.assertEqual(self.drives()["P"]["state"], "connected")
 
+    def test_save_password_keeps_only_the_password_of_a_session_drive(self):
+        '''--save-password without --remember: the password goes to the Secret Service,
+        where GVfs finds it, and the drive stays out of the profile. Without either, nothing
+        is stored.'''
+        self.map_private("S")
+        self.assertIsNone(self.stored_password())
+        self.cli_ok("drive-cancel", "S")
+        self.map_private("S", "--save-password")
+        self.assertEqual(self.stored_password(), self.fx.smb_password)
+        self.assertFalse(self.drives()["S"]["remembered"])
+        self.assertFalse(os.path.exists(self.profile_path) and b"[S]" in self.read_profile())
+        self.cli_ok("drive-cancel", "S")
+        self.fx.mount(self.fx.smb_private_uri.replace("smb://", f"smb://{self.fx.smb_user}@"), input="")
+
     def test_D5_forget_removes_the_drive_and_its_secret(self):
         self.map_private("P", "--remember")
         self.map_guest("G", "--remember")
