@@ -418,7 +418,7 @@ map_drive_action (GSimpleAction *action,
   if (uri[0] == '\0')
     pb_map_drive_dialog_new (GTK_WINDOW (pb_application_ensure_window (self)));
   else if (!defer_until_loaded (self, action, parameter))
-    pb_application_map_drive (self, uri, NULL, NULL, NULL, FALSE);
+    pb_application_map_drive (self, uri, NULL, NULL, NULL, PB_DRIVE_MAP_NONE);
 }
 
 /* One remembered drive is mapped again from its profile entry, its password
@@ -455,7 +455,7 @@ restore_action (GSimpleAction *action,
       return;
     }
 
-  pb_application_map_drive (self, remote_name, name, user, NULL, TRUE);
+  pb_application_map_drive (self, remote_name, name, user, NULL, PB_DRIVE_MAP_REMEMBER);
 }
 
 static void
@@ -791,7 +791,7 @@ pb_application_get_drives (PbApplication *self)
  * @local_name: (nullable): the drive's name; required to remember it
  * @user: (nullable): the user to connect as
  * @password: (nullable): the password; %NULL uses the keyring's
- * @remember: keep it in the profile and its password in the keyring
+ * @flags: whether to keep it in the profile, or only its password in the keyring
  *
  * Maps a drive in the background; the outcome shows in the window.
  */
@@ -801,15 +801,14 @@ pb_application_map_drive (PbApplication *self,
                           const char    *local_name,
                           const char    *user,
                           const char    *password,
-                          gboolean       remember)
+                          PbDriveMapFlags flags)
 {
   g_return_if_fail (PB_IS_APPLICATION (self));
   g_return_if_fail (uri != NULL);
   g_return_if_fail (self->drives != NULL);
 
   pb_drive_map_async (PB_DRIVE_SOURCE (self->drives), uri, local_name, user, password,
-                      remember ? PB_DRIVE_MAP_REMEMBER : PB_DRIVE_MAP_NONE,
-                      self->cancellable, map_cb, operation_begin (self));
+                      flags, self->cancellable, map_cb, operation_begin (self));
 }
 
 gboolean

@@ -26,7 +26,7 @@ void           pb_application_map_drive  (PbApplication *self,
                                           const char    *local_name,
                                           const char    *user,
                                           const char    *password,
-                                          gboolean       remember);
+                                          PbDriveMapFlags flags);
 gboolean       pb_application_get_loaded (PbApplication *self);
 void           pb_application_trace      (const char    *what);
 

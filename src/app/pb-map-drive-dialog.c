@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "pb-application.h"
 #include "pb-map-drive-dialog.h"
 
@@ -26,6 +28,7 @@ struct _PbMapDriveDialog
   GtkEntry         *address_entry;
   GtkEntry         *name_entry;
   GtkCheckButton   *remember_check;
+  GtkCheckButton   *save_password_check;
   GtkEntry         *user_entry;
   GtkPasswordEntry *password_entry;
 };
@@ -40,11 +43,32 @@ entry_text_or_null (GtkEditable *editable)
   return text[0] != '\0' ? text : NULL;
 }
 
+/* Map needs an address, and a name to remember the drive under. */
 static void
 update_map_enabled (PbMapDriveDialog *self)
 {
+  gboolean remember = gtk_check_button_get_active (self->remember_check);
+  gboolean named = entry_text_or_null (GTK_EDITABLE (self->name_entry)) != NULL;
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.map",
-                                 entry_text_or_null (GTK_EDITABLE (self->address_entry)) != NULL);
+                                 entry_text_or_null (GTK_EDITABLE (self->address_entry)) != NULL &&
+                                 (named || !remember));
+  gtk_entry_set_placeholder_text (self->name_entry,
+                                  remember ? _("Needed to remember the drive, e.g. Projects")
+                                           : _("Optional, e.g. Projects"));
+}
+
+/* A remembered drive keeps its password in the keyring (SEMANTICS §3):
+ * with Remember on, "Save the password" is on and cannot be turned off. */
+static void
+update_save_password (PbMapDriveDialog *self)
+{
+  gboolean remember = gtk_check_button_get_active (self->remember_check);
+
+  if (remember)
+    gtk_check_button_set_active (self->save_password_check, TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_password_check), !remember);
+  update_map_enabled (self);
 }
 
 static void
@@ -54,14 +78,19 @@ map_action (GtkWidget  *widget,
 {
   PbMapDriveDialog *self = PB_MAP_DRIVE_DIALOG (widget);
   PbApplication *app = PB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  gboolean remember = gtk_check_button_get_active (self->remember_check);
+  PbDriveMapFlags flags = PB_DRIVE_MAP_NONE;
+
+  if (gtk_check_button_get_active (self->remember_check))
+    flags |= PB_DRIVE_MAP_REMEMBER;
+  if (gtk_check_button_get_active (self->save_password_check))
+    flags |= PB_DRIVE_MAP_SAVE_PASSWORD;
 
   pb_application_map_drive (app,
                             gtk_editable_get_text (GTK_EDITABLE (self->address_entry)),
                             entry_text_or_null (GTK_EDITABLE (self->name_entry)),
                             entry_text_or_null (GTK_EDITABLE (self->user_entry)),
                             entry_text_or_null (GTK_EDITABLE (self->password_entry)),
-                            remember);
+                            flags);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -87,7 +116,9 @@ pb_map_drive_dialog_class_init (PbMapDriveDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbMapDriveDialog, remember_check);
   gtk_widget_class_bind_template_child (widget_class, PbMapDriveDialog, user_entry);
   gtk_widget_class_bind_template_child (widget_class, PbMapDriveDialog, password_entry);
+  gtk_widget_class_bind_template_child (widget_class, PbMapDriveDialog, save_password_check);
   gtk_widget_class_bind_template_callback (widget_class, update_map_enabled);
+  gtk_widget_class_bind_template_callback (widget_class, update_save_password);
 
   gtk_widget_class_install_action (widget_class, "dialog.map", NULL, map_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -98,6 +129,7 @@ pb_map_drive_dialog_init (PbMapDriveDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   update_map_enabled (self);
+  update_save_password (self);
 }
 
 /**
