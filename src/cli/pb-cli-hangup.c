@@ -11,13 +11,6 @@
 
 #include "pb-cli-private.h"
 
-static gboolean
-handle_equal (gconstpointer item,
-              gconstpointer handle)
-{
-  return g_strcmp0 (pb_connection_get_handle ((PbConnection *)item), handle) == 0;
-}
-
 static void
 hang_up_report (PbCliTeardown *run,
                 double         elapsed_ms,
@@ -47,7 +40,7 @@ static void
 hang_up_start (PbCliTeardown *run)
 {
   PbCli *cli = run->cli;
-  PbConnection *item = pb_source_find (PB_SOURCE (cli->links), handle_equal, run->target, NULL);
+  PbConnection *item = pb_link_source_find_link (cli->links, run->target);
 
   /* Remember the name now: the row is gone once the link is down. */
   run->detail = g_strdup (item ? pb_connection_get_name (item) : NULL);

@@ -444,6 +444,23 @@ handle_equal (gconstpointer item,
 }
 
 /**
+ * pb_link_source_find_link:
+ * @self: a #PbLinkSource
+ * @handle: a link's handle
+ *
+ * Returns: (transfer none) (nullable): the link with @handle, if it is listed
+ */
+PbConnection *
+pb_link_source_find_link (PbLinkSource *self,
+                          const char   *handle)
+{
+  g_return_val_if_fail (PB_IS_LINK_SOURCE (self), NULL);
+  g_return_val_if_fail (handle != NULL, NULL);
+
+  return pb_source_find (PB_SOURCE (self), handle_equal, handle, NULL);
+}
+
+/**
  * pb_link_hang_up_async:
  * @self: a #PbLinkSource
  * @handle: the link's handle (see #PbLinkSource)
@@ -506,7 +523,7 @@ pb_link_hang_up_async (PbLinkSource        *self,
       return;
     }
 
-  item = pb_source_find (PB_SOURCE (self), handle_equal, handle, NULL);
+  item = pb_link_source_find_link (self, handle);
   active = item ? NM_ACTIVE_CONNECTION (pb_connection_get_backend (item)) : NULL;
   if (active == NULL || nm_active_connection_get_state (active) == NM_ACTIVE_CONNECTION_STATE_DEACTIVATED)
     {

@@ -26,6 +26,8 @@ guint               pb_link_source_get_teardown_timeout (PbLinkSource  *self);
 void                pb_link_source_set_teardown_timeout (PbLinkSource  *self,
                                                          guint          seconds);
 GListModel         *pb_link_source_get_profiles   (PbLinkSource        *self);
+PbConnection       *pb_link_source_find_link      (PbLinkSource        *self,
+                                                   const char          *handle);
 
 void                pb_link_hang_up_async         (PbLinkSource        *self,
                                                    const char          *handle,

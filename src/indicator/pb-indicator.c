@@ -212,13 +212,6 @@ pb_indicator_open_app (PbIndicator *self)
 
 /* -------------------------------------------------------------------- menu */
 
-static gboolean
-has_handle (gconstpointer item,
-            gconstpointer handle)
-{
-  return g_strcmp0 (pb_connection_get_handle ((PbConnection *)item), handle) == 0;
-}
-
 static void
 on_menu_activated (PbIndicator *self,
                    const char  *key)
@@ -230,7 +223,7 @@ on_menu_activated (PbIndicator *self,
   else if (g_str_has_prefix (key, KEY_LINK) && self->links != NULL)
     {
       const char *handle = key + strlen (KEY_LINK);
-      PbConnection *link = pb_source_find (PB_SOURCE (self->links), has_handle, handle, NULL);
+      PbConnection *link = pb_link_source_find_link (self->links, handle);
 
       pb_indicator_disconnect (self, PB_SOURCE (self->links), key, handle,
                                g_strdup_printf (_("Could not hang up %s"),
