@@ -58,8 +58,7 @@ class DrivesCase(unittest.TestCase):
             elif os.path.exists(path):
                 os.unlink(path)
         if self.keyring:
-            subprocess.run(["/usr/bin/secret-tool", "clear", "xdg:schema", "org.gnome.keyring.NetworkPassword"],
-                           env=self.fx.env, capture_output=True, timeout=30)
+            self.fx.clear_passwords()
 
     # --- running things ------------------------------------------------------
 
@@ -117,7 +116,4 @@ class DrivesCase(unittest.TestCase):
             f.write(text)
 
     def stored_password(self, user=None):
-        result = subprocess.run(["/usr/bin/secret-tool", "lookup", "xdg:schema", "org.gnome.keyring.NetworkPassword",
-                                 "protocol", "smb", "server", "127.0.0.1", "user", user or self.fx.smb_user],
-                                env=self.fx.env, capture_output=True, text=True, timeout=30)
-        return result.stdout if result.returncode == 0 else None
+        return self.fx.stored_password(user)

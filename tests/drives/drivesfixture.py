@@ -26,6 +26,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import pbtestlib  # noqa: E402  # pylint: disable=wrong-import-position
 
 GIO = "/usr/bin/gio"
+SECRET_TOOL = "/usr/bin/secret-tool"
+NETWORK_PASSWORD = "org.gnome.keyring.NetworkPassword"
 GDBUS = "/usr/bin/gdbus"
 GVFSD = "/usr/libexec/gvfsd"
 SMBD = "/usr/sbin/smbd"
@@ -225,6 +227,21 @@ class DrivesFixture(pbtestlib.Fixture):
         """Run /usr/bin/gio with the fixture's environment."""
         return subprocess.run([GIO, *args], env=self.env, input=input, text=True,
                               capture_output=True, timeout=timeout)
+
+    def secret_tool(self, *args, input=None):
+        """Run secret-tool against the fixture's Secret Service."""
+        return subprocess.run([SECRET_TOOL, *args], env=self.env, input=input, text=True,
+                              capture_output=True, timeout=30)
+
+    def stored_password(self, user=None):
+        """The password GVfs's keyring schema holds for the Samba server and user, or None."""
+        result = self.secret_tool("lookup", "xdg:schema", NETWORK_PASSWORD, "protocol", "smb",
+                                  "server", "127.0.0.1", "user", user or self.smb_user)
+        return result.stdout if result.returncode == 0 else None
+
+    def clear_passwords(self):
+        """Forget every network password in the fixture's Secret Service."""
+        self.secret_tool("clear", "xdg:schema", NETWORK_PASSWORD)
 
     def mount(self, uri, input=None, anonymous=False):
         """`gio mount` URI, answering its prompts from input; raise if it fails."""

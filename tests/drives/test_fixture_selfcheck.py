@@ -20,11 +20,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from drivesfixture import DrivesFixture  # noqa: E402
 
 
-def secret_tool(fx, *args, input=None):
-    return subprocess.run(["/usr/bin/secret-tool", *args], env=fx.env, input=input, text=True,
-                          capture_output=True, timeout=30)
-
-
 class MountsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -97,15 +92,15 @@ class MountsTest(unittest.TestCase):
             self.assertEqual(f.read(1 << 20), bytes(1 << 20))
 
     def test_keyring_stores_without_prompt_and_survives_a_restart(self):
-        stored = secret_tool(self.fx, "store", "--label=Plugboard selfcheck", "pb-test", "one", input="s3cret")
+        stored = self.fx.secret_tool("store", "--label=Plugboard selfcheck", "pb-test", "one", input="s3cret")
         self.assertEqual(stored.returncode, 0, stored.stderr)
-        self.assertEqual(secret_tool(self.fx, "lookup", "pb-test", "one").stdout, "s3cret")
+        self.assertEqual(self.fx.secret_tool("lookup", "pb-test", "one").stdout, "s3cret")
         self.fx.stop_keyring()
-        gone = secret_tool(self.fx, "lookup", "pb-test", "one")
+        gone = self.fx.secret_tool("lookup", "pb-test", "one")
         self.assertNotEqual(gone.returncode, 0)
         self.assertIn("org.freedesktop.secrets", gone.stderr)
         self.fx.start_keyring()
-        self.assertEqual(secret_tool(self.fx, "lookup", "pb-test", "one").stdout, "s3cret")
+        self.assertEqual(self.fx.secret_tool("lookup", "pb-test", "one").stdout, "s3cret")
 
 
 class LifecycleTest(unittest.TestCase):
@@ -132,7 +127,7 @@ class LifecycleTest(unittest.TestCase):
 
     def test_without_keyring_there_is_no_secret_service(self):
         with DrivesFixture(keyring=False) as fx:
-            lookup = secret_tool(fx, "lookup", "pb-test", "one")
+            lookup = fx.secret_tool("lookup", "pb-test", "one")
             self.assertNotEqual(lookup.returncode, 0)
             self.assertIn("not provided by any .service files", lookup.stderr)
             activatable = subprocess.run(

@@ -8,7 +8,6 @@ map the password-protected share; "Save the password in the keyring" puts it whe
 GVfs finds it; Remember needs a name and always keeps the password.'''
 
 import os
-import subprocess
 import sys
 import unittest
 
@@ -46,14 +45,7 @@ class MapDriveWindowTest(unittest.TestCase):
         '''Unmount what a test mapped and clear the keyring, for the next test.'''
         for uri in self.fx.mounts():
             self.fx.gio('mount', '-u', uri)
-        subprocess.run(['/usr/bin/secret-tool', 'clear', 'xdg:schema', 'org.gnome.keyring.NetworkPassword'],
-                       env=self.fx.env, capture_output=True, timeout=30, check=False)
-
-    def stored_password(self):
-        result = subprocess.run(['/usr/bin/secret-tool', 'lookup', 'xdg:schema', 'org.gnome.keyring.NetworkPassword',
-                                 'protocol', 'smb', 'server', '127.0.0.1', 'user', self.fx.smb_user],
-                                env=self.fx.env, capture_output=True, text=True, timeout=30, check=False)
-        return result.stdout if result.returncode == 0 else None
+        self.fx.clear_passwords()
 
     def open_dialog(self):
         app = self.gui.start_app()
@@ -95,7 +87,7 @@ class MapDriveWindowTest(unittest.TestCase):
         texts = [n.get_name() for n in self.gui.find_all(row, 'label', showing=False)]
         self.assertIn('connected', texts)
         self.assertEqual(texts[-1], 'No', 'mapped for this session only')
-        self.assertEqual(self.stored_password(), self.fx.smb_password)
+        self.assertEqual(self.fx.stored_password(), self.fx.smb_password)
 
     def test_remember_needs_a_name_and_keeps_the_password(self):
         '''With Remember on, Map waits for a name, and "Save the password" is on and
