@@ -53,21 +53,22 @@ update_map_enabled (PbMapDriveDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.map",
                                  entry_text_or_null (GTK_EDITABLE (self->address_entry)) != NULL &&
                                  (named || !remember));
-  gtk_entry_set_placeholder_text (self->name_entry,
-                                  remember ? _("Needed to remember the drive, e.g. Projects")
-                                           : _("Optional, e.g. Projects"));
 }
 
 /* A remembered drive keeps its password in the keyring (SEMANTICS §3):
- * with Remember on, "Save the password" is on and cannot be turned off. */
+ * with Remember on, "Save the password" is on and cannot be turned off,
+ * and the name, which the profile needs, is asked for. */
 static void
-update_save_password (PbMapDriveDialog *self)
+on_remember_toggled (PbMapDriveDialog *self)
 {
   gboolean remember = gtk_check_button_get_active (self->remember_check);
 
   if (remember)
     gtk_check_button_set_active (self->save_password_check, TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_password_check), !remember);
+  gtk_entry_set_placeholder_text (self->name_entry,
+                                  remember ? _("Needed to remember the drive, e.g. Projects")
+                                           : _("Optional, e.g. Projects"));
   update_map_enabled (self);
 }
 
@@ -118,7 +119,7 @@ pb_map_drive_dialog_class_init (PbMapDriveDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbMapDriveDialog, password_entry);
   gtk_widget_class_bind_template_child (widget_class, PbMapDriveDialog, save_password_check);
   gtk_widget_class_bind_template_callback (widget_class, update_map_enabled);
-  gtk_widget_class_bind_template_callback (widget_class, update_save_password);
+  gtk_widget_class_bind_template_callback (widget_class, on_remember_toggled);
 
   gtk_widget_class_install_action (widget_class, "dialog.map", NULL, map_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -128,8 +129,7 @@ static void
 pb_map_drive_dialog_init (PbMapDriveDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  update_map_enabled (self);
-  update_save_password (self);
+  on_remember_toggled (self);
 }
 
 /**
