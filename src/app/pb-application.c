@@ -445,7 +445,7 @@ restore_action (GSimpleAction *action,
     }
 
   profile = pb_drive_source_get_profile (PB_DRIVE_SOURCE (self->drives));
-  if (!pb_profile_lookup (profile, name, &remote_name, &user, NULL))
+  if (!pb_profile_lookup (profile, name, &remote_name, &user))
     {
       g_autoptr(GError) error = g_error_new (PB_ERROR, PB_ERROR_NOT_CONNECTED,
                                              _("Cannot reconnect “%s”: no remembered drive has that name. "

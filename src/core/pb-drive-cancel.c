@@ -463,7 +463,7 @@ start_by_local_name (GTask        *task,
   if (pb_connection_get_remembered (item) && (data->flags & PB_DISCONNECT_FORGET))
     {
       data->forget = g_strdup (pb_connection_get_local_name (item));
-      pb_profile_lookup (self->profile, data->forget, &data->forget_remote, &data->forget_user, NULL);
+      pb_profile_lookup (self->profile, data->forget, &data->forget_remote, &data->forget_user);
     }
 
   if (!is_connected (item))

@@ -45,12 +45,8 @@ map_data_free (MapData *data)
   g_free (data->remote_name);
   g_free (data->local_name);
   g_free (data->user);
-  if (data->password != NULL)
-    secret_password_wipe (data->password);
-  g_free (data->password);
-  if (data->sent != NULL)
-    secret_password_wipe (data->sent);
-  g_free (data->sent);
+  secret_password_free (data->password);
+  secret_password_free (data->sent);
   g_free (data->mount_path);
   g_free (data->warning);
   g_clear_error (&data->ask_error);
@@ -521,7 +517,7 @@ pb_drive_restore_async (PbDriveSource       *self,
       MapData *data;
 
       /* A guest drive has no user and is mounted as a guest again. */
-      pb_profile_lookup (self->profile, names[i], &remote, &user, NULL);
+      pb_profile_lookup (self->profile, names[i], &remote, &user);
       data = map_data_new (remote, names[i], user);
       data->restore = TRUE;
 

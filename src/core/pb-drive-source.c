@@ -266,7 +266,7 @@ match_mappings (PbProfile  *profile,
       g_autofree char *location = NULL;
 
       if (g_hash_table_contains (mapped, names[i]) ||
-          !pb_profile_lookup (profile, names[i], &remote, &user, NULL) ||
+          !pb_profile_lookup (profile, names[i], &remote, &user) ||
           (location = pb_drive_mapping_uri (remote, user)) == NULL)
         continue;
 
@@ -335,7 +335,7 @@ add_remembered (PbDriveSource *self,
       PbDriveEntry *entry;
 
       if (g_hash_table_contains (mapped, names[i]) ||
-          !pb_profile_lookup (self->profile, names[i], &remote, NULL, NULL))
+          !pb_profile_lookup (self->profile, names[i], &remote, NULL))
         continue;
 
       normalized = pb_drive_normalize_uri (remote, FALSE);
@@ -361,12 +361,6 @@ create_item (PbSource *source,
              GObject  *backend)
 {
   return pb_connection_new (PB_CONNECTION_KIND_DRIVE, NULL);
-}
-
-static void
-drop_item (PbSource *source,
-           GObject  *backend)
-{
 }
 
 static void
@@ -426,7 +420,7 @@ pb_drive_source_sync (PbDriveSource *self)
 
   add_remembered (self, backends, rows, mapped);
 
-  pb_source_sync (PB_SOURCE (self), backends, create_item, drop_item);
+  pb_source_sync (PB_SOURCE (self), backends, create_item, NULL);
 
   n = g_list_model_get_n_items (store);
   for (guint i = 0; i < n; i++)
@@ -483,7 +477,7 @@ pb_drive_source_dispose (GObject *object)
 {
   PbDriveSource *self = (PbDriveSource *)object;
 
-  pb_source_clear (PB_SOURCE (self), drop_item);
+  pb_source_clear (PB_SOURCE (self), NULL);
   g_clear_object (&self->monitor);
   g_clear_object (&self->unix_monitor);
   g_clear_object (&self->profile);

@@ -347,12 +347,6 @@ pb_link_source_get_server (PbLinkSource *self)
 }
 
 const char * const *
-pb_link_source_get_default_link_types (void)
-{
-  return default_link_types;
-}
-
-const char * const *
 pb_link_source_get_link_types (PbLinkSource *self)
 {
   g_return_val_if_fail (PB_IS_LINK_SOURCE (self), NULL);

@@ -21,7 +21,6 @@ PbServer           *pb_link_source_get_server     (PbLinkSource        *self);
 const char * const *pb_link_source_get_link_types (PbLinkSource        *self);
 void                pb_link_source_set_link_types (PbLinkSource        *self,
                                                    const char * const  *link_types);
-const char * const *pb_link_source_get_default_link_types (void);
 guint               pb_link_source_get_teardown_timeout (PbLinkSource  *self);
 void                pb_link_source_set_teardown_timeout (PbLinkSource  *self,
                                                          guint          seconds);

@@ -324,32 +324,6 @@ pb_port_source_new (PbLinkSource *links)
   return g_object_new (PB_TYPE_PORT_SOURCE, "links", links, NULL);
 }
 
-/**
- * pb_port_source_get_server:
- *
- * Returns: (transfer none): the server
- */
-PbServer *
-pb_port_source_get_server (PbPortSource *self)
-{
-  g_return_val_if_fail (PB_IS_PORT_SOURCE (self), NULL);
-
-  return pb_link_source_get_server (self->links);
-}
-
-/**
- * pb_port_source_get_link_source:
- *
- * Returns: (transfer none): the links this source follows
- */
-PbLinkSource *
-pb_port_source_get_link_source (PbPortSource *self)
-{
-  g_return_val_if_fail (PB_IS_PORT_SOURCE (self), NULL);
-
-  return self->links;
-}
-
 guint
 pb_port_source_get_teardown_timeout (PbPortSource *self)
 {

@@ -16,8 +16,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PbPortSource, pb_port_source, PB, PORT_SOURCE, GObject)
 
 PbPortSource *pb_port_source_new             (PbLinkSource *links);
-PbServer     *pb_port_source_get_server      (PbPortSource *self);
-PbLinkSource *pb_port_source_get_link_source (PbPortSource *self);
 guint         pb_port_source_get_teardown_timeout (PbPortSource *self);
 void          pb_port_source_set_teardown_timeout (PbPortSource *self,
                                                    guint         seconds);

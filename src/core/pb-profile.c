@@ -368,7 +368,6 @@ pb_profile_dup_names (PbProfile *self)
  * pb_profile_lookup:
  * @remote_name: (out) (optional): the URI
  * @user: (out) (optional) (nullable): the user name, if one was given
- * @options: (out) (optional): mount options, e.g. `anonymous`
  *
  * Returns: %TRUE if @local_name is in the profile
  */
@@ -376,8 +375,7 @@ gboolean
 pb_profile_lookup (PbProfile   *self,
                    const char  *local_name,
                    char       **remote_name,
-                   char       **user,
-                   GStrv       *options)
+                   char       **user)
 {
   g_return_val_if_fail (PB_IS_PROFILE (self), FALSE);
   g_return_val_if_fail (local_name != NULL, FALSE);
@@ -389,12 +387,6 @@ pb_profile_lookup (PbProfile   *self,
     *remote_name = g_key_file_get_string (self->keyfile, local_name, KEY_REMOTE_NAME, NULL);
   if (user != NULL)
     *user = g_key_file_get_string (self->keyfile, local_name, KEY_USER, NULL);
-  if (options != NULL)
-    {
-      *options = g_key_file_get_string_list (self->keyfile, local_name, KEY_OPTIONS, NULL, NULL);
-      if (*options == NULL)
-        *options = g_new0 (char *, 1);
-    }
 
   return TRUE;
 }

@@ -32,8 +32,7 @@ GStrv         pb_profile_dup_names    (PbProfile            *self);
 gboolean      pb_profile_lookup       (PbProfile            *self,
                                        const char           *local_name,
                                        char                **remote_name,
-                                       char                **user,
-                                       GStrv                *options);
+                                       char                **user);
 void          pb_profile_set_drive    (PbProfile            *self,
                                        const char           *local_name,
                                        const char           *remote_name,

@@ -57,7 +57,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (PbServer, pb_server, G_TYPE_OBJECT,
 enum {
   PROP_0,
   PROP_HOST,
-  PROP_CLIENT,
   PROP_RUNNING,
   PROP_STATUS,
   N_PROPS
@@ -85,12 +84,6 @@ pb_server_update_running (PbServer *self)
       self->running = running;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
     }
-}
-
-static void
-on_nm_running_changed (PbServer *self)
-{
-  pb_server_update_running (self);
 }
 
 static void
@@ -123,10 +116,9 @@ client_new_cb (GObject      *object,
     }
 
   g_signal_connect_object (self->client, "notify::nm-running",
-                           G_CALLBACK (on_nm_running_changed), self,
+                           G_CALLBACK (pb_server_update_running), self,
                            G_CONNECT_SWAPPED);
   pb_server_update_running (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -379,10 +371,6 @@ pb_server_get_property (GObject    *object,
       g_value_set_string (value, self->host);
       break;
 
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-
     case PROP_RUNNING:
       g_value_set_boolean (value, self->running);
       break;
@@ -428,10 +416,6 @@ pb_server_class_init (PbServerClass *klass)
   properties[PROP_HOST] =
     g_param_spec_string ("host", NULL, "Remote host, or NULL for this computer", NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, "The NetworkManager client", NM_TYPE_CLIENT,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_RUNNING] =
     g_param_spec_boolean ("running", NULL, "NetworkManager answers", FALSE,
