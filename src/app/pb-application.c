@@ -245,10 +245,9 @@ restore_cb (GObject      *object,
       while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&failure))
         if (failure != NULL)
           {
-            const char *name = failure->domain == PB_ERROR ? pb_error_get_name (failure->code) : NULL;
+            g_autofree char *text = pb_error_dup_text (failure);
 
-            g_string_append_printf (failures, "%s%s%s%s", failures->len ? "\n" : "",
-                                    name ? name : "", name ? ": " : "", failure->message);
+            g_string_append_printf (failures, "%s%s", failures->len ? "\n" : "", text);
           }
     }
 

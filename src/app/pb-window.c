@@ -216,10 +216,6 @@ pb_window_show_error (PbWindow     *self,
   g_return_if_fail (PB_IS_WINDOW (self));
   g_return_if_fail (error != NULL);
 
-  if (error->domain == PB_ERROR && pb_error_get_name (error->code) != NULL)
-    text = g_strdup_printf ("%s: %s", pb_error_get_name (error->code), error->message);
-  else
-    text = g_strdup (error->message);
-
+  text = pb_error_dup_text (error);
   pb_window_show_message (self, text);
 }

@@ -55,10 +55,12 @@ pb_cli_fail_json (PbCli        *cli,
       text = json_generator_to_data (generator, NULL);
       g_printerr ("%s\n", text);
     }
-  else if (error->domain == PB_ERROR)
-    g_printerr ("plugboard-cli: %s: %s\n", pb_error_get_name (error->code), error->message);
   else
-    g_printerr ("plugboard-cli: %s\n", error->message);
+    {
+      g_autofree char *text = pb_error_dup_text (error);
+
+      g_printerr ("plugboard-cli: %s\n", text);
+    }
 }
 
 void

@@ -59,6 +59,25 @@ pb_error_get_name (PbError code)
 }
 
 /**
+ * pb_error_dup_text:
+ * @error: any error
+ *
+ * Returns: (transfer full): how a front end tells @error: `NAME: message`
+ *   for a #PbError (`OPEN_FILES: …`), the message alone for any other
+ */
+char *
+pb_error_dup_text (const GError *error)
+{
+  const char *name;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  name = error->domain == PB_ERROR ? pb_error_get_name (error->code) : NULL;
+
+  return name != NULL ? g_strdup_printf ("%s: %s", name, error->message) : g_strdup (error->message);
+}
+
+/**
  * pb_error_get_win32_name:
  * @code: a #PbError
  *

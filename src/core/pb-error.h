@@ -42,6 +42,7 @@ typedef enum
 
 GQuark       pb_error_quark            (void);
 const char  *pb_error_get_name         (PbError code);
+char        *pb_error_dup_text         (const GError *error);
 const char  *pb_error_get_win32_name   (PbError code);
 int          pb_error_get_win32_code   (PbError code);
 int          pb_error_get_exit_status  (PbError code);
