@@ -37,7 +37,6 @@ REQUIRED = (GIO, GDBUS, GVFSD, "/usr/libexec/gvfsd-fuse", "/usr/libexec/gvfsd-sm
             "/usr/libexec/gvfsd-sftp", "/usr/bin/fusermount3", "/usr/bin/dbus-daemon",
             SMBD, "/usr/bin/smbpasswd", SSHD, "/usr/bin/ssh", "/usr/bin/ssh-agent",
             "/usr/bin/ssh-add", "/usr/bin/ssh-keygen", "/dev/fuse")
-SYSTEM_SERVICES = "/usr/share/dbus-1/services"
 MARKER = "PLUGBOARD_DRIVES_FIXTURE"
 # Variables of the caller's desktop session that would lead our clients to it.
 FOREIGN_ENV = ("DBUS_SESSION_BUS_ADDRESS", "DBUS_STARTER_ADDRESS", "DBUS_STARTER_BUS_TYPE",
@@ -143,12 +142,10 @@ class DrivesFixture(pbtestlib.Fixture):
 
     keyring: run gnome-keyring's Secret Service on the bus; without it nothing
              owns org.freedesktop.secrets and nothing can activate it.
-    volume_monitor: also make GVfs's remote volume monitors activatable.
     """
 
-    def __init__(self, keyring=False, volume_monitor=False):
+    def __init__(self, keyring=False):
         self.keyring = keyring
-        self.volume_monitor = volume_monitor
         self.tmpdir = None
         self._procs = {}        # name -> Popen of the daemons we start directly
         self._seen_pids = set()  # every pid teardown found, for leftover checks
@@ -184,9 +181,8 @@ class DrivesFixture(pbtestlib.Fixture):
             "XDG_CACHE_HOME": self._mkdir("home", ".cache"),
             "SSH_AUTH_SOCK": self.ssh_auth_sock,
         })
-        if not self.volume_monitor:
-            # GIO would otherwise ask each remote monitor over D-Bus and warn on stderr.
-            env["GVFS_REMOTE_VOLUME_MONITOR_IGNORE"] = "1"
+        # GIO would otherwise ask each remote monitor over D-Bus and warn on stderr.
+        env["GVFS_REMOTE_VOLUME_MONITOR_IGNORE"] = "1"
         self.env = env
 
         self._start_ssh()
@@ -342,10 +338,6 @@ class DrivesFixture(pbtestlib.Fixture):
     def _start_bus(self):
         services = self._mkdir("dbus-services")
         self._write(os.path.join(services, "org.gtk.vfs.Daemon.service"), GVFSD_SERVICE)
-        if self.volume_monitor:
-            for name in os.listdir(SYSTEM_SERVICES):
-                if re.fullmatch(r"org\.gtk\.vfs\.\w+VolumeMonitor\.service", name):
-                    shutil.copy(os.path.join(SYSTEM_SERVICES, name), services)
         conf = os.path.join(self.tmpdir, "bus.conf")
         self._write(conf, BUS_CONF.format(socket=self.bus_socket, services=services))
         self._procs["dbus-daemon"], _ = pbtestlib.start_dbus_daemon(

@@ -237,10 +237,6 @@ class GuiSession:
                 self.procs.remove(proc)
         self.apps = []
 
-    def app_log(self, name='plugboard'):
-        with open(os.path.join(self.tmpdir, name + '.log'), encoding='utf-8', errors='replace') as f:
-            return f.read()
-
     def find_app(self, pid):
         atspi = gui_atspi()
         desktop = atspi.get_desktop(0)
@@ -389,16 +385,3 @@ class GuiSession:
             self.key('Down')
             time.sleep(0.1)
         raise AssertionError('Down never reached the row')
-
-    def screenshot(self, path):
-        subprocess.run(['import', '-window', 'root', path], env=self.env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def dump(self, root):
-        lines = []
-        for node in self.walk(root):
-            try:
-                lines.append(f'{node.get_role_name()} “{node.get_name()}” showing={self.showing(node)}')
-            except Exception:  # pylint: disable=broad-except
-                pass
-        return '\n'.join(lines)

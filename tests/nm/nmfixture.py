@@ -147,12 +147,6 @@ class NMFixture(pbtestlib.Fixture):
         if self.conn is not None:
             self._wait_name(False)
 
-    def _has_owner(self):
-        reply = self.conn.call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
-                                    'NameHasOwner', GLib.Variant('(s)', (NM_NAME,)),
-                                    GLib.VariantType('(b)'), Gio.DBusCallFlags.NONE, -1, None)
-        return reply.unpack()[0]
-
     def _wait_name(self, present):
         '''Wait for NameOwnerChanged on the NetworkManager name (no polling).'''
         ctx = GLib.MainContext.new()

@@ -202,9 +202,6 @@ class IndicatorHarness(unittest.TestCase):
         self.service = self.registered[0]
         return self.service
 
-    def has_owner(self, name):
-        return self.bus_call('NameHasOwner', name)
-
     def call(self, path, iface, method, args=None):
         reply = self.session.call_sync(self.service, path, iface, method, args, None,
                                        Gio.DBusCallFlags.NONE, 10000, None)
