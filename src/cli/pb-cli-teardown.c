@@ -16,23 +16,6 @@
  * sources, one run of a teardown with the guard that keeps the process alive
  * through it, and the report of what was done. */
 
-static GSettings *
-dup_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  /* The CLI also runs from a build tree or a bare install without the
-   * schema: the built-in defaults apply then. */
-  if (source == NULL)
-    return NULL;
-  schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema == NULL)
-    return NULL;
-
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
 /**
  * pb_cli_apply_settings:
  *
@@ -43,28 +26,22 @@ dup_settings (void)
 void
 pb_cli_apply_settings (PbCli *cli)
 {
-  g_autoptr(GSettings) settings = dup_settings ();
+  g_autoptr(GSettings) settings = pb_settings_dup ();
   g_auto(GStrv) types = NULL;
 
-  if (settings != NULL)
+  /* --link-types wins; setting the types once spares the rows a second
+   * rebuild. */
+  if (cli->link_types == NULL && pb_settings_has_key (settings, "link-types"))
+    types = g_settings_get_strv (settings, "link-types");
+  if (pb_settings_has_key (settings, "teardown-timeout"))
     {
-      g_autoptr(GSettingsSchema) schema = NULL;
+      guint seconds = g_settings_get_uint (settings, "teardown-timeout");
 
-      g_object_get (settings, "settings-schema", &schema, NULL);
-      /* --link-types wins; setting the types once spares the rows a second
-       * rebuild. */
-      if (cli->link_types == NULL && g_settings_schema_has_key (schema, "link-types"))
-        types = g_settings_get_strv (settings, "link-types");
-      if (g_settings_schema_has_key (schema, "teardown-timeout"))
+      if (seconds > 0)
         {
-          guint seconds = g_settings_get_uint (settings, "teardown-timeout");
-
-          if (seconds > 0)
-            {
-              pb_link_source_set_teardown_timeout (cli->links, seconds);
-              if (cli->ports != NULL)
-                pb_port_source_set_teardown_timeout (cli->ports, seconds);
-            }
+          pb_link_source_set_teardown_timeout (cli->links, seconds);
+          if (cli->ports != NULL)
+            pb_port_source_set_teardown_timeout (cli->ports, seconds);
         }
     }
 

@@ -13,6 +13,7 @@
 #include "pb-connection.h"
 #include "pb-source.h"
 #include "pb-server.h"
+#include "pb-settings.h"
 #include "pb-link-source.h"
 #include "pb-port-source.h"
 #include "pb-profile.h"

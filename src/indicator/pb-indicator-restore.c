@@ -13,23 +13,13 @@
 
 #define RESTORE_KEY "restore-at-login"
 
-/* An uninstalled build, or a prefix whose schemas were never compiled, has
- * no schema: the key's default (restore) stands then. */
+/* Without the schema (pb_settings_dup()) the key's default, restore, stands. */
 static gboolean
 restore_allowed (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = pb_settings_dup ();
 
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, RESTORE_KEY))
-    return TRUE;
-
-  settings = g_settings_new_full (schema, NULL, NULL);
-
-  return g_settings_get_boolean (settings, RESTORE_KEY);
+  return !pb_settings_has_key (settings, RESTORE_KEY) || g_settings_get_boolean (settings, RESTORE_KEY);
 }
 
 static int
