@@ -70,15 +70,15 @@ reconnect_action (GtkWidget  *widget,
 /* Disconnect applies to a connected drive; Forget to a remembered one,
  * connected or not (D5, D7); Reconnect to a remembered one not connected. */
 static void
-on_selected_item_changed (PbDrivesPage *self)
+on_selected_item_changed (PbPage *page)
 {
-  PbConnection *drive = pb_page_get_selected (PB_PAGE (self));
+  PbConnection *drive = pb_page_get_selected (page);
   gboolean remembered = drive != NULL && pb_connection_get_remembered (drive);
   gboolean connected = drive != NULL && g_strcmp0 (pb_connection_get_state (drive), "connected") == 0;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "drives.disconnect", connected);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "drives.disconnect-forget", remembered);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "drives.reconnect", remembered && !connected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "drives.disconnect", connected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "drives.disconnect-forget", remembered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "drives.reconnect", remembered && !connected);
 }
 
 /* The columns of the template, in order. */
@@ -97,20 +97,18 @@ pb_drives_page_class_init (PbDrivesPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   page_class->no_items = _("No network drives. Map one with “Map Network Drive…”.");
+  page_class->selection_changed = on_selected_item_changed;
   page_class->cells = drives_cells;
   page_class->no_matches = _("No drive matches the search.");
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/plugboard/Plugboard/pb-drives-page.ui");
   pb_page_class_bind_template (widget_class);
-  gtk_widget_class_bind_template_callback (widget_class, on_selected_item_changed);
 
   gtk_widget_class_install_action (widget_class, "drives.disconnect", NULL, disconnect_action);
   gtk_widget_class_install_action (widget_class, "drives.disconnect-forget", NULL, disconnect_forget_action);
   gtk_widget_class_install_action (widget_class, "drives.reconnect", NULL, reconnect_action);
 
-  /* The menus show the last key bound to an action: Delete, not the keypad's. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "drives.disconnect", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "drives.disconnect", NULL);
+  pb_page_class_bind_delete (widget_class, "drives.disconnect");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_SHIFT_MASK, "drives.disconnect-forget", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "app.map-drive", "s", "");
 }
@@ -119,5 +117,4 @@ static void
 pb_drives_page_init (PbDrivesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  on_selected_item_changed (self);
 }

@@ -64,9 +64,10 @@ hang_up_device_action (GtkWidget  *widget,
 /* The menu offers Hang Up This Device once per device, and only for a link
  * that has more than one. */
 static void
-on_selected_item_changed (PbLinksPage *self)
+on_selected_item_changed (PbPage *page)
 {
-  PbConnection *link = pb_page_get_selected (PB_PAGE (self));
+  PbLinksPage *self = PB_LINKS_PAGE (page);
+  PbConnection *link = pb_page_get_selected (page);
   const char * const *devices = link ? pb_connection_get_devices (link) : NULL;
 
   g_menu_remove_all (self->device_section);
@@ -147,6 +148,7 @@ pb_links_page_class_init (PbLinksPageClass *klass)
   object_class->dispose = pb_links_page_dispose;
 
   page_class->no_items = _("No active links. Connect a saved link to see it here.");
+  page_class->selection_changed = on_selected_item_changed;
   page_class->cells = links_cells;
   page_class->no_matches = _("No link matches the search.");
   page_class->source_changed = pb_links_page_source_changed;
@@ -157,20 +159,16 @@ pb_links_page_class_init (PbLinksPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbLinksPage, connect_button);
   gtk_widget_class_bind_template_child (widget_class, PbLinksPage, profiles_selection);
   gtk_widget_class_bind_template_callback (widget_class, on_profile_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_selected_item_changed);
 
   gtk_widget_class_install_action (widget_class, "links.hang-up", NULL, hang_up_action);
   gtk_widget_class_install_action (widget_class, "links.hang-up-device", "s", hang_up_device_action);
-  /* The menus show the last key bound to an action: Delete, not the keypad's. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "links.hang-up", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "links.hang-up", NULL);
+  pb_page_class_bind_delete (widget_class, "links.hang-up");
 }
 
 static void
 pb_links_page_init (PbLinksPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  on_selected_item_changed (self);
 
   g_signal_connect_swapped (self->profiles_selection, "items-changed",
                             G_CALLBACK (on_profiles_changed), self);

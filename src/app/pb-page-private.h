@@ -25,6 +25,8 @@ G_DECLARE_DERIVABLE_TYPE (PbPage, pb_page, PB, PAGE, GtkWidget)
  * @cells: the cells of the list's columns, one per column in their order
  * @source_changed: called after #PbPage:source changed, for what a page
  *   shows beside the list
+ * @selection_changed: called when the selected row changes, and once when
+ *   the page is made, to enable the page's row actions
  *
  * What the three pages (links, ports, drives) share: the source, the list
  * with its search and empty state, the context menu and the keys that open
@@ -42,9 +44,12 @@ struct _PbPageClass
   const PbCellSpec *cells;
 
   void          (*source_changed) (PbPage *self);
+  void          (*selection_changed) (PbPage *self);
 };
 
 void          pb_page_class_bind_template (GtkWidgetClass     *widget_class);
+void          pb_page_class_bind_delete   (GtkWidgetClass     *widget_class,
+                                           const char         *action_name);
 PbSource     *pb_page_get_source          (PbPage             *self);
 PbConnection *pb_page_get_selected        (PbPage             *self);
 

@@ -311,6 +311,13 @@ pb_page_constructed (GObject *object)
                            G_CALLBACK (pb_page_update_empty), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (pb_page_attach_model), NULL);
   pb_page_update_empty (self);
+
+  if (PB_PAGE_GET_CLASS (self)->selection_changed != NULL)
+    {
+      g_signal_connect_object (priv->selection, "notify::selected-item",
+                               G_CALLBACK (PB_PAGE_GET_CLASS (self)->selection_changed), self, G_CONNECT_SWAPPED);
+      PB_PAGE_GET_CLASS (self)->selection_changed (self);
+    }
 }
 
 static void
@@ -435,6 +442,22 @@ pb_page_class_bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child_private (widget_class, PbPage, menu_model);
 
   gtk_widget_class_bind_template_callback (widget_class, join_devices);
+}
+
+/**
+ * pb_page_class_bind_delete:
+ * @widget_class: a subclass's class
+ * @action_name: the row action Delete runs
+ *
+ * Binds Delete, and the keypad's Delete, to @action_name.
+ */
+void
+pb_page_class_bind_delete (GtkWidgetClass *widget_class,
+                           const char     *action_name)
+{
+  /* The menus show the last key bound to an action: Delete, not the keypad's. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, action_name, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, action_name, NULL);
 }
 
 /**

@@ -35,10 +35,9 @@ disconnect_action (GtkWidget  *widget,
 }
 
 static void
-on_selected_item_changed (PbPortsPage *self)
+on_selected_item_changed (PbPage *page)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ports.disconnect",
-                                 pb_page_get_selected (PB_PAGE (self)) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "ports.disconnect", pb_page_get_selected (page) != NULL);
 }
 
 /* The columns of the template, in order. */
@@ -57,22 +56,19 @@ pb_ports_page_class_init (PbPortsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   page_class->no_items = _("No ports. Modems, serial lines and the devices under PPPoE or VPN links appear here.");
+  page_class->selection_changed = on_selected_item_changed;
   page_class->cells = ports_cells;
   page_class->no_matches = _("No port matches the search.");
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/plugboard/Plugboard/pb-ports-page.ui");
   pb_page_class_bind_template (widget_class);
-  gtk_widget_class_bind_template_callback (widget_class, on_selected_item_changed);
 
   gtk_widget_class_install_action (widget_class, "ports.disconnect", NULL, disconnect_action);
-  /* The menus show the last key bound to an action: Delete, not the keypad's. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "ports.disconnect", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "ports.disconnect", NULL);
+  pb_page_class_bind_delete (widget_class, "ports.disconnect");
 }
 
 static void
 pb_ports_page_init (PbPortsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  on_selected_item_changed (self);
 }
