@@ -12,5 +12,8 @@
 #   build-aux/demo.sh [BUILDDIR]   (default: _build; run as root for Samba)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
+# The demo starts private copies of the test services (Samba, sshd, gvfsd, the
+# test NetworkManager): --demo installs those, not the whole test tool chain.
+sh "$top/build-aux/install-deps.sh" --demo
 export PB_BUILD_ROOT="$(cd "${1:-$top/_build}" && pwd)"
 exec /usr/bin/python3 "$top/tests/gui/demoscene.py"

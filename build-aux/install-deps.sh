@@ -3,26 +3,76 @@
 # Copyright 2026 The Plugboard authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Installs every Debian 12 package that building Plugboard, running it and running
-# all of its test suites need. Idempotent: when everything is present it prints
-# nothing and touches nothing, so the README's two commands can always call it.
-# python3-pyatspi is the package the GUI issue names; the tests use the
-# gir1.2-atspi-2.0 bindings it depends on directly.
+# Installs the Debian 12 packages Plugboard needs, in three tiers:
+#
+#   install-deps.sh            build Plugboard and run it (run.sh)
+#   install-deps.sh --demo     also the private services the demo starts (demo.sh):
+#                              the test NetworkManager, Samba, sshd, gvfsd, a keyring
+#   install-deps.sh --tests    also everything every test suite needs (test.sh, CI)
+#
+# A user who only tries Plugboard gets no Samba, sshd or OpenVPN installed (and so
+# started by their packages). The demo and the tests start their own copies of
+# those servers on private loopback ports and stop them by PID; they never use the
+# system's. Idempotent: when everything is present it prints nothing and touches
+# nothing, so the README's commands can always call it. Run as root or with sudo.
 set -eu
 
-PACKAGES="
-  meson ninja-build pkg-config gcc valgrind gettext
-  libglib2.0-dev libglib2.0-bin libgtk-4-dev libnm-dev gir1.2-nm-1.0 libsecret-1-dev libjson-glib-dev
-  desktop-file-utils appstream flatpak-builder flatpak
-  dbus dbus-daemon python3 python3-gi python3-dbus python3-dbusmock
-  network-manager network-manager-openvpn openvpn iproute2 procps
-  gvfs gvfs-backends gvfs-fuse fuse3 samba smbclient openssh-server openssh-client
-  gnome-keyring libsecret-tools
-  xvfb imagemagick at-spi2-core python3-pyatspi gir1.2-atspi-2.0 gir1.2-gtk-4.0
-  network-manager-gnome librsvg2-bin
-  socat systemd
-  sshfs
+usage() {
+  echo "usage: $0 [--demo | --tests]" >&2
+  exit 2
+}
+
+tier=run
+for arg in "$@"; do
+  case $arg in
+    --demo) [ "$tier" = tests ] || tier=demo ;;
+    --tests) tier=tests ;;
+    -h|--help) usage ;;
+    *) echo "install-deps: unknown option $arg" >&2; usage ;;
+  esac
+done
+
+# Building, and running from the build tree or an installed prefix. meson's
+# post-install step needs glib-compile-schemas, gtk-update-icon-cache and
+# update-desktop-database; mapping smb and sftp drives needs GVfs and its
+# backends (client libraries, no server); --server HOST needs the ssh client.
+RUN_PACKAGES="
+  meson ninja-build pkg-config gcc gettext
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libnm-dev libsecret-1-dev libjson-glib-dev
+  desktop-file-utils gtk-update-icon-cache bash-completion
+  dbus gvfs gvfs-backends openssh-client
 "
+
+# The demo scene (tests/gui/demoscene.py): the python3-dbusmock NetworkManager
+# on a private system bus, gvfsd with FUSE, smbd and sshd on loopback ports
+# (tests/drives/drivesfixture.py), an unlocked gnome-keyring, and an AT-SPI bus.
+DEMO_PACKAGES="
+  dbus-daemon python3 python3-gi python3-dbus python3-dbusmock gir1.2-glib-2.0
+  gvfs-fuse fuse3 samba samba-common-bin smbclient openssh-server
+  gnome-keyring libsecret-tools at-spi2-core procps
+"
+
+# Every suite (README, "Tests"): valgrind for the leak checks, the data suite's
+# validators and renderers (desktop-file-validate, appstreamcli, flatpak-builder,
+# rsvg-convert, msgfmt, groff and man for the man pages, bash and zsh for the
+# completions), the real NetworkManager in a namespace with an OpenVPN server
+# (ip, nm-online, nmcli), the ssh bridge to a "remote" host (socat,
+# systemd-stdio-bridge), sshfs for kernel FUSE mounts, the window under Xvfb
+# through AT-SPI (imagemagick for screenshots), and nm-connection-editor, the
+# benchmarks' reference.
+TEST_PACKAGES="
+  valgrind appstream flatpak-builder flatpak librsvg2-bin groff-base man-db zsh util-linux
+  gir1.2-nm-1.0 network-manager network-manager-openvpn openvpn iproute2
+  socat systemd sshfs
+  xvfb imagemagick python3-pyatspi gir1.2-atspi-2.0 gir1.2-gtk-4.0
+  network-manager-gnome
+"
+
+PACKAGES=$RUN_PACKAGES
+case $tier in
+  demo) PACKAGES="$PACKAGES $DEMO_PACKAGES" ;;
+  tests) PACKAGES="$PACKAGES $DEMO_PACKAGES $TEST_PACKAGES" ;;
+esac
 
 missing=""
 for p in $PACKAGES; do

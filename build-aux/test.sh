@@ -11,11 +11,14 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-sh build-aux/install-deps.sh
+sh build-aux/install-deps.sh --tests
 
 builddir=${PB_BUILDDIR:-_build}
 if [ ! -f "$builddir/build.ninja" ]; then
   meson setup "$builddir" ${PB_MESON_ARGS:-}
+elif grep -q '"name": "tests", "value": false' "$builddir/meson-info/intro-buildoptions.json"; then
+  # run.sh sets the build up without the suites (their tools are --tests only).
+  meson configure "$builddir" -Dtests=true
 fi
 meson compile -C "$builddir"
 
