@@ -563,6 +563,49 @@ drive_source_new_cb (GObject      *object,
   source_loaded (self);
 }
 
+/* TRANSITIONAL, until this front end runs on a PbSession: the profiles the
+ * drive source reads are loaded here, one after the other. */
+typedef struct
+{
+  PbApplication *self;
+  PbProfile *profile;
+  PbProfile *session_names;
+} ProfilesLoad;
+
+static void
+drive_profile_loaded_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  ProfilesLoad *pl = user_data;
+
+  /* A profile that failed keeps its error for the calls that need it (D8). */
+  pb_profile_load_finish (PB_PROFILE (object), result, NULL);
+
+  if (PB_PROFILE (object) == pl->profile)
+    {
+      pb_profile_load_async (pl->session_names, pl->self->cancellable, drive_profile_loaded_cb, pl);
+      return;
+    }
+
+  pb_drive_source_new_async (pl->profile, pl->session_names, pl->self->cancellable,
+                             drive_source_new_cb, pl->self);
+  g_object_unref (pl->profile);
+  g_object_unref (pl->session_names);
+  g_free (pl);
+}
+
+static void
+load_drive_profiles (PbApplication *self)
+{
+  ProfilesLoad *pl = g_new0 (ProfilesLoad, 1);
+
+  pl->self = g_object_ref (self);
+  pl->profile = pb_profile_new_default ();
+  pl->session_names = pb_profile_new_session ();
+  pb_profile_load_async (pl->profile, self->cancellable, drive_profile_loaded_cb, pl);
+}
+
 static void
 pb_application_startup (GApplication *application)
 {
@@ -576,7 +619,7 @@ pb_application_startup (GApplication *application)
   g_application_hold (application);
   self->loading = 2;
   pb_server_new_async (NULL, self->cancellable, server_new_cb, g_object_ref (self));
-  pb_drive_source_new_async (self->cancellable, drive_source_new_cb, g_object_ref (self));
+  load_drive_profiles (self);
 
   G_APPLICATION_CLASS (pb_application_parent_class)->startup (application);
   pb_application_trace ("gtk-started");

@@ -546,8 +546,6 @@ pb_drive_source_init (PbDriveSource *self)
 {
   self->kernel = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->remembered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->profile = pb_profile_new_default ();
-  self->session = pb_profile_new_session ();
   pb_source_init_store (PB_SOURCE (self));
 }
 
@@ -591,13 +589,15 @@ pb_drive_source_get_profile (PbDriveSource *self)
 }
 
 /* Construction: is GVfs there (gvfsd on the session bus, or activatable)?
- * Then both profiles are read, and the monitors are made only when GVfs
- * answers, so that a session without it is an empty, explained source
- * rather than a stream of warnings. */
+ * The monitors are made only when GVfs answers, so that a session without it
+ * is an empty, explained source rather than a stream of warnings. */
 
+/* Takes @task_in. The profiles are the owner's, loaded by it (or being
+ * loaded): the source only reads them and follows ::changed. */
 static void
-finish_construction (GTask *task)
+finish_construction (GTask *task_in)
 {
+  g_autoptr(GTask) task = task_in;
   PbDriveSource *self = g_task_get_task_data (task);
 
   if (self->available)
@@ -618,38 +618,6 @@ finish_construction (GTask *task)
   pb_drive_source_sync (self);
 
   g_task_return_pointer (task, g_object_ref (self), g_object_unref);
-}
-
-static void
-profile_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  PbDriveSource *self = g_task_get_task_data (task);
-
-  /* A profile that failed to load keeps its error for the calls that need
-   * it (pb_profile_get_error()); the drives that are mounted still show. */
-  pb_profile_load_finish (PB_PROFILE (object), result, NULL);
-
-  if (PB_PROFILE (object) == self->profile)
-    {
-      GCancellable *cancellable = g_task_get_cancellable (task);
-
-      pb_profile_load_async (self->session, cancellable, profile_loaded_cb, g_steal_pointer (&task));
-    }
-  else
-    finish_construction (task);
-}
-
-/* Takes @task: the profile, then the session names, then finish_construction(). */
-static void
-load_profiles (GTask *task)
-{
-  PbDriveSource *self = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-
-  pb_profile_load_async (self->profile, cancellable, profile_loaded_cb, task);
 }
 
 static void
@@ -680,7 +648,7 @@ list_activatable_cb (GObject      *object,
     set_unavailable (self, _("GVfs is not available: gvfsd is not on the session bus. Install GVfs or log in to a "
                              "desktop session to see and map network drives."));
 
-  load_profiles (g_steal_pointer (&task));
+  finish_construction (g_steal_pointer (&task));
 }
 
 static void
@@ -700,7 +668,7 @@ name_has_owner_cb (GObject      *object,
   if (owned)
     {
       self->available = TRUE;
-      load_profiles (g_steal_pointer (&task));
+      finish_construction (g_steal_pointer (&task));
       return;
     }
 
@@ -728,7 +696,7 @@ bus_get_cb (GObject      *object,
                                                    "a desktop session to see and map network drives."),
                                                  error->message);
       set_unavailable (self, status);
-      load_profiles (g_steal_pointer (&task));
+      finish_construction (g_steal_pointer (&task));
       return;
     }
 
@@ -741,20 +709,34 @@ bus_get_cb (GObject      *object,
 
 /**
  * pb_drive_source_new_async:
+ * @profile: the remembered drives, owned and loaded by the caller
+ * @session_names: the names of drives mapped for this session only, likewise
  *
- * Makes the drive source: finds out whether GVfs answers, reads the profile
- * and the session's names, and lists the drives. The source is complete when
- * @callback runs. A profile that cannot be read does not fail this call: the
- * source says so in #PbSource:status and the calls that need the profile
- * fail with its error (D8).
+ * Makes the drive source: finds out whether GVfs answers and lists the
+ * drives. The source is complete when @callback runs. It never loads the
+ * profiles itself: it reads them as they are and follows their ::changed, so
+ * one loaded profile is shared by everything in the process. A profile that
+ * cannot be read does not fail this call: the source says so in
+ * #PbSource:status and the calls that need the profile fail with its error
+ * (D8).
  */
 void
-pb_drive_source_new_async (GCancellable        *cancellable,
+pb_drive_source_new_async (PbProfile           *profile,
+                           PbProfile           *session_names,
+                           GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  PbDriveSource *self = g_object_new (PB_TYPE_DRIVE_SOURCE, NULL);
+  g_autoptr(GTask) task = NULL;
+  PbDriveSource *self;
+
+  g_return_if_fail (PB_IS_PROFILE (profile));
+  g_return_if_fail (PB_IS_PROFILE (session_names));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  self = g_object_new (PB_TYPE_DRIVE_SOURCE, NULL);
+  self->profile = g_object_ref (profile);
+  self->session = g_object_ref (session_names);
 
   g_task_set_source_tag (task, pb_drive_source_new_async);
   g_task_set_task_data (task, self, g_object_unref);
@@ -763,7 +745,7 @@ pb_drive_source_new_async (GCancellable        *cancellable,
     {
       set_unavailable (self, _("GVfs is not available: GIO is not using it in this session. Install GVfs to see "
                                "and map network drives."));
-      load_profiles (g_steal_pointer (&task));
+      finish_construction (g_steal_pointer (&task));
       return;
     }
 

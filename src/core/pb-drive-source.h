@@ -34,7 +34,9 @@ typedef enum
   PB_DRIVE_MAP_SAVE_PASSWORD = 1 << 1,
 } PbDriveMapFlags;
 
-void           pb_drive_source_new_async   (GCancellable         *cancellable,
+void           pb_drive_source_new_async   (PbProfile            *profile,
+                                            PbProfile            *session_names,
+                                            GCancellable         *cancellable,
                                             GAsyncReadyCallback   callback,
                                             gpointer              user_data);
 PbDriveSource *pb_drive_source_new_finish  (GAsyncResult         *result,
