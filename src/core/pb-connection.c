@@ -9,6 +9,7 @@
 
 #include "pb-connection.h"
 #include "pb-enums.h"
+#include "pb-row-store.h"
 #include "pb-util-private.h"
 
 /**
@@ -35,6 +36,9 @@ struct _PbConnection
   char            **devices;
   guint             remembered : 1;
   guint             busy : 1;
+
+  /* Owned: what the row was made for, set by its PbRowStore */
+  GObject          *backend;
 };
 
 G_DEFINE_FINAL_TYPE (PbConnection, pb_connection, G_TYPE_OBJECT)
@@ -74,6 +78,7 @@ pb_connection_finalize (GObject *object)
   g_clear_pointer (&self->remote_name, g_free);
   g_clear_pointer (&self->mount_path, g_free);
   g_clear_pointer (&self->devices, g_strfreev);
+  g_clear_object (&self->backend);
 
   G_OBJECT_CLASS (pb_connection_parent_class)->finalize (object);
 }
@@ -542,4 +547,30 @@ pb_connection_set_busy (PbConnection *self,
 
   self->busy = busy;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/**
+ * pb_connection_get_backend:
+ * @item: a row of a #PbRowStore
+ *
+ * Returns: (transfer none) (nullable): the backend object the row was made
+ *   for (an NMActiveConnection, an NMDevice, a GMount, a #PbDriveEntry...)
+ */
+GObject *
+pb_connection_get_backend (PbConnection *item)
+{
+  g_return_val_if_fail (PB_IS_CONNECTION (item), NULL);
+
+  return item->backend;
+}
+
+/* Not a property: only the row store sets it, once, and nothing binds to
+ * it. */
+void
+pb_connection_set_backend (PbConnection *item,
+                           GObject      *backend)
+{
+  g_return_if_fail (PB_IS_CONNECTION (item));
+
+  g_set_object (&item->backend, backend);
 }

@@ -27,6 +27,7 @@ struct _PbDriveSource
   PbProfile         *session;      /* names of drives mapped for this session */
   GHashTable        *kernel;       /* mount path → PbDriveEntry */
   GHashTable        *remembered;   /* local name → PbDriveEntry, not connected */
+  PbRowStore        *rows;
   char              *status;
   guint              available : 1;
 };

@@ -494,6 +494,7 @@ pb_drive_source_finalize (GObject *object)
   g_clear_pointer (&self->kernel, g_hash_table_unref);
   g_clear_pointer (&self->remembered, g_hash_table_unref);
   g_clear_pointer (&self->status, g_free);
+  g_clear_object (&self->rows);
 
   G_OBJECT_CLASS (pb_drive_source_parent_class)->finalize (object);
 }
@@ -546,7 +547,7 @@ pb_drive_source_init (PbDriveSource *self)
 {
   self->kernel = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->remembered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  pb_source_init_store (PB_SOURCE (self));
+  self->rows = pb_source_new_rows (PB_SOURCE (self));
 }
 
 static void
@@ -568,11 +569,18 @@ pb_drive_source_disconnect_finish (PbSource      *source,
   return pb_drive_cancel_finish (PB_DRIVE_SOURCE (source), result, NULL, error);
 }
 
+static PbRowStore *
+pb_drive_source_get_rows (PbSource *source)
+{
+  return PB_DRIVE_SOURCE (source)->rows;
+}
+
 static void
 pb_drive_source_source_iface_init (PbSourceInterface *iface)
 {
   iface->disconnect_async = pb_drive_source_disconnect_async;
   iface->disconnect_finish = pb_drive_source_disconnect_finish;
+  iface->get_rows = pb_drive_source_get_rows;
 }
 
 /**

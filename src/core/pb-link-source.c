@@ -34,7 +34,8 @@ struct _PbLinkSource
   /* Owned */
   PbServer   *server;
   char      **link_types;
-  GListStore *profiles;
+  PbRowStore *rows;
+  PbRowStore *profiles;
 
   guint       teardown_timeout;
 };
@@ -189,6 +190,7 @@ pb_link_source_finalize (GObject *object)
 
   g_clear_pointer (&self->link_types, g_strfreev);
   g_clear_object (&self->profiles);
+  g_clear_object (&self->rows);
 
   G_OBJECT_CLASS (pb_link_source_parent_class)->finalize (object);
 }
@@ -290,7 +292,7 @@ pb_link_source_init (PbLinkSource *self)
 {
   self->link_types = g_strdupv ((char **)default_link_types);
   self->teardown_timeout = PB_TEARDOWN_DEFAULT_TIMEOUT;
-  pb_source_init_store (PB_SOURCE (self));
+  self->rows = pb_source_new_rows (PB_SOURCE (self));
 }
 
 static void
@@ -312,11 +314,18 @@ pb_link_source_disconnect_finish (PbSource      *source,
   return pb_link_hang_up_finish (PB_LINK_SOURCE (source), result, error);
 }
 
+static PbRowStore *
+pb_link_source_get_rows (PbSource *source)
+{
+  return PB_LINK_SOURCE (source)->rows;
+}
+
 static void
 pb_link_source_source_iface_init (PbSourceInterface *iface)
 {
   iface->disconnect_async = pb_link_source_disconnect_async;
   iface->disconnect_finish = pb_link_source_disconnect_finish;
+  iface->get_rows = pb_link_source_get_rows;
 }
 
 /**
@@ -423,7 +432,7 @@ pb_link_source_get_profiles (PbLinkSource *self)
 
   if (self->profiles == NULL)
     {
-      self->profiles = g_list_store_new (PB_TYPE_CONNECTION);
+      self->profiles = pb_row_store_new ();
       pb_link_source_sync_profiles (self);
     }
 

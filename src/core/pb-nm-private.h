@@ -25,7 +25,7 @@ gboolean    pb_nm_device_is_carrier   (NMDevice                *device);
 gboolean    pb_nm_device_state_is_down (NMDeviceState           state);
 PbError     pb_nm_error_code          (const GError            *error);
 char       *pb_nm_error_message       (const GError            *error);
-void        pb_nm_profiles_sync       (GListStore              *store,
+void        pb_nm_profiles_sync       (PbRowStore              *store,
                                        NMClient                *client,
                                        const char * const      *link_types,
                                        const char              *server_name);

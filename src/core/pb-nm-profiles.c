@@ -28,7 +28,7 @@ create_profile (gpointer  server_name,
 }
 
 void
-pb_nm_profiles_sync (GListStore         *store,
+pb_nm_profiles_sync (PbRowStore         *store,
                      NMClient           *client,
                      const char * const *link_types,
                      const char         *server_name)

@@ -30,6 +30,7 @@ struct _PbPortSource
   /* Owned */
   PbLinkSource *links;
   GHashTable   *link_by_iface; /* iface → handle, rebuilt when links change */
+  PbRowStore   *rows;
 
   guint         teardown_timeout;
 };
@@ -193,6 +194,7 @@ pb_port_source_finalize (GObject *object)
   PbPortSource *self = (PbPortSource *)object;
 
   g_clear_pointer (&self->link_by_iface, g_hash_table_unref);
+  g_clear_object (&self->rows);
 
   G_OBJECT_CLASS (pb_port_source_parent_class)->finalize (object);
 }
@@ -281,7 +283,7 @@ pb_port_source_init (PbPortSource *self)
 {
   self->link_by_iface = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->teardown_timeout = PB_TEARDOWN_DEFAULT_TIMEOUT;
-  pb_source_init_store (PB_SOURCE (self));
+  self->rows = pb_source_new_rows (PB_SOURCE (self));
 }
 
 static void
@@ -303,11 +305,18 @@ pb_port_source_disconnect_finish (PbSource      *source,
   return pb_port_disconnect_finish (PB_PORT_SOURCE (source), result, error);
 }
 
+static PbRowStore *
+pb_port_source_get_rows (PbSource *source)
+{
+  return PB_PORT_SOURCE (source)->rows;
+}
+
 static void
 pb_port_source_source_iface_init (PbSourceInterface *iface)
 {
   iface->disconnect_async = pb_port_source_disconnect_async;
   iface->disconnect_finish = pb_port_source_disconnect_finish;
+  iface->get_rows = pb_port_source_get_rows;
 }
 
 /**

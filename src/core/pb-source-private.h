@@ -8,50 +8,33 @@
 #pragma once
 
 #include "pb-connection.h"
+#include "pb-row-store.h"
 #include "pb-source.h"
 
 G_BEGIN_DECLS
 
-/* Creates the row for a backend object (an NMActiveConnection, an NMDevice, a
- * GMount...) and connects whatever keeps it current. */
+/* A source's row callbacks take the source (PbRowCreate and PbRowDrop with
+ * the source as their data). */
 typedef PbConnection *(*PbSourceCreateItem) (PbSource *self,
                                              GObject  *backend);
-/* Disconnects what create connected, when the row leaves. */
 typedef void          (*PbSourceDropItem)   (PbSource *self,
                                              GObject  *backend);
 
-/* The same, for a plain store of rows that is no source. */
-typedef PbConnection *(*PbRowCreate) (gpointer  data,
-                                      GObject  *backend);
-typedef void          (*PbRowDrop)   (gpointer  data,
-                                      GObject  *backend);
-
-void          pb_row_store_sync   (GListStore *store,
-                                   GPtrArray  *backends,
-                                   PbRowCreate create,
-                                   PbRowDrop   drop,
-                                   gpointer    data);
-void          pb_row_store_clear  (GListStore *store,
-                                   PbRowDrop   drop,
-                                   gpointer    data);
-PbConnection *pb_row_store_lookup (GListStore *store,
-                                   GObject    *backend);
-
-void        pb_source_list_model_iface_init (GListModelInterface *iface);
-void        pb_source_init_store            (PbSource            *self);
-GListStore *pb_source_get_store             (PbSource            *self);
-void        pb_source_sync                  (PbSource            *self,
-                                             GPtrArray           *backends,
-                                             PbSourceCreateItem   create,
-                                             PbSourceDropItem     drop);
-void        pb_source_clear                 (PbSource            *self,
-                                             PbSourceDropItem     drop);
-void        pb_source_disconnect_backend    (PbSource            *self,
-                                             GObject             *backend);
-PbConnection *pb_source_find_backend        (PbSource            *self,
-                                             GObject             *backend);
-void        pb_connection_set_backend       (PbConnection        *item,
-                                             GObject             *backend);
-GObject    *pb_connection_get_backend       (PbConnection        *item);
+/* Every source is a GListModel of the PbRowStore it keeps in a field and
+ * returns from PbSourceInterface.get_rows: these give each source the model
+ * without writing the same delegation three times. */
+void          pb_source_list_model_iface_init (GListModelInterface *iface);
+PbRowStore   *pb_source_new_rows              (PbSource            *self);
+PbRowStore   *pb_source_get_store             (PbSource            *self);
+void          pb_source_sync                  (PbSource            *self,
+                                               GPtrArray           *backends,
+                                               PbSourceCreateItem   create,
+                                               PbSourceDropItem     drop);
+void          pb_source_clear                 (PbSource            *self,
+                                               PbSourceDropItem     drop);
+void          pb_source_disconnect_backend    (PbSource            *self,
+                                               GObject             *backend);
+PbConnection *pb_source_find_backend          (PbSource            *self,
+                                               GObject             *backend);
 
 G_END_DECLS

@@ -22,6 +22,8 @@ G_DECLARE_INTERFACE (PbSource, pb_source, PB, SOURCE, GObject)
  * @disconnect_async: tear down the item called @name, as the source's
  *   contract says (SEMANTICS §1–3)
  * @disconnect_finish: complete it
+ * @get_rows: the #PbRowStore the source keeps its rows in (transfer none);
+ *   the source's #GListModel is that store's
  *
  * A source is a #GListModel of #PbConnection items kept current from its
  * backend's signals, and the one way to disconnect them.
@@ -39,6 +41,7 @@ struct _PbSourceInterface
   gboolean (*disconnect_finish) (PbSource             *self,
                                  GAsyncResult         *result,
                                  GError              **error);
+  PbRowStore *(*get_rows)       (PbSource             *self);
 };
 
 void          pb_source_disconnect_async  (PbSource             *self,

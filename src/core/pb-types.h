@@ -18,6 +18,7 @@ typedef struct _PbLinkSource  PbLinkSource;
 typedef struct _PbPortSource  PbPortSource;
 typedef struct _PbDriveSource PbDriveSource;
 typedef struct _PbProfile     PbProfile;
+typedef struct _PbRowStore    PbRowStore;
 typedef struct _PbTeardown    PbTeardown;
 
 /**

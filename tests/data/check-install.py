@@ -5,7 +5,9 @@
 """Installs the build into a temporary DESTDIR and checks what a user gets.
 
   check-install.py layout BUILD_ROOT MESON
-      every data file lands where desktops, GIO and AppStream look for it.
+      every data file lands where desktops, GIO and AppStream look for it;
+      under the /usr and /usr/local prefixes, in the very directories the
+      session's autostart reads (XDG_CONFIG_DIRS' default, /etc/xdg).
   check-install.py translation LANG BUILD_ROOT MESON CLI
       the installed catalogue for LANG is the one `plugboard-cli --help` loads.
 
@@ -24,6 +26,10 @@ import tempfile
 
 APP_ID = 'io.github.plugboard.Plugboard'
 SKIP = 77
+# The prefixes whose files the desktop and the shells find with no setup of
+# their own; under any other, the user points them there.
+SYSTEM_PREFIXES = ('/usr', '/usr/local')
+XDG_CONFIG_DIRS_DEFAULT = '/etc/xdg'
 
 # msgid "Commands:" as each catalogue must translate it.
 COMMANDS_HEADING = {
@@ -54,14 +60,23 @@ def check_layout(build_root: str, meson: str) -> int:
     options = {o['name']: o['value'] for o in json.loads(introspect)}
     prefix = options['prefix']
     datadir = os.path.join(prefix, options['datadir'])
-    sysconfdir = os.path.join(prefix, options['sysconfdir'])
     bindir = os.path.join(prefix, options['bindir'])
     gui = os.path.exists(os.path.join(build_root, 'src', 'app', 'plugboard'))
+    system_prefix = prefix in SYSTEM_PREFIXES
+
+    if options.get('autostartdir'):
+        autostartdir = os.path.join(prefix, options['autostartdir'])
+    elif system_prefix:
+        # What sessions read (XDG_CONFIG_DIRS defaults to /etc/xdg), whichever
+        # of the two prefixes: /usr/local/etc/xdg/autostart is read by nothing.
+        autostartdir = f'{XDG_CONFIG_DIRS_DEFAULT}/autostart'
+    else:
+        autostartdir = os.path.join(prefix, options['sysconfdir'], 'xdg', 'autostart')
 
     expected = [
         (f'{datadir}/glib-2.0/schemas/{APP_ID}.gschema.xml', True),
         (f'{datadir}/applications/{APP_ID}.desktop', gui),
-        (f'{sysconfdir}/xdg/autostart/{APP_ID}.Indicator.desktop', gui),
+        (f'{autostartdir}/{APP_ID}.Indicator.desktop', gui),
         (f'{datadir}/metainfo/{APP_ID}.metainfo.xml', gui),
         (f'{datadir}/dbus-1/services/{APP_ID}.service', gui),
         (f'{datadir}/icons/hicolor/scalable/apps/{APP_ID}.svg', gui),
@@ -75,6 +90,9 @@ def check_layout(build_root: str, meson: str) -> int:
             present = (root / path.lstrip('/')).is_file()
             if present != wanted:
                 problems.append(f'{path}: {"missing" if wanted else "installed without the GUI"}')
+        autostart = sorted(str(p.relative_to(root)) for p in root.rglob(f'{APP_ID}.Indicator.desktop'))
+        if len(autostart) > 1:
+            problems.append(f'the autostart entry is installed more than once: {autostart}')
         service = root / f'{datadir}/dbus-1/services/{APP_ID}.service'.lstrip('/')
         if gui and service.is_file():
             text = service.read_text(encoding='utf-8')
