@@ -33,8 +33,6 @@ struct _PbDriveSource
 };
 
 void        pb_drive_source_sync          (PbDriveSource *self);
-char       *pb_drive_mapping_uri          (const char    *remote_name,
-                                           const char    *user);
 gboolean    pb_drive_source_is_mounted    (PbDriveSource *self,
                                            GObject       *backend);
 

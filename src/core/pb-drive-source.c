@@ -52,95 +52,6 @@ enum {
 
 static GQuark mount_path_quark;
 
-/**
- * pb_drive_normalize_uri:
- * @uri: a URI such as `SMB://Server/share/`
- * @keep_user: keep the user part (the identity of a GVfs mount) or drop it
- *   (the remote name, as Windows shows `\\server\share`)
- *
- * Returns: (transfer full) (nullable): the URI with scheme and host in lower
- *   case, no password and no trailing slash, or %NULL if @uri names no host
- */
-char *
-pb_drive_normalize_uri (const char *uri,
-                        gboolean    keep_user)
-{
-  g_autoptr(GUri) parsed = NULL;
-  g_autofree char *scheme = NULL;
-  g_autofree char *host = NULL;
-  g_autofree char *user = NULL;
-  g_autofree char *path = NULL;
-  gsize len;
-
-  g_return_val_if_fail (uri != NULL, NULL);
-
-  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED | G_URI_FLAGS_NON_DNS, NULL);
-  if (parsed == NULL || g_uri_get_host (parsed) == NULL || *g_uri_get_host (parsed) == '\0')
-    return NULL;
-
-  scheme = g_ascii_strdown (g_uri_get_scheme (parsed), -1);
-  host = g_ascii_strdown (g_uri_get_host (parsed), -1);
-  if (keep_user && g_uri_get_userinfo (parsed) != NULL)
-    user = g_strndup (g_uri_get_userinfo (parsed), strcspn (g_uri_get_userinfo (parsed), ":"));
-  path = g_strdup (g_uri_get_path (parsed));
-  for (len = strlen (path); len > 0 && path[len - 1] == '/'; len--)
-    path[len - 1] = '\0';
-
-  return g_uri_join (G_URI_FLAGS_ENCODED, scheme, user, host, g_uri_get_port (parsed), path,
-                     g_uri_get_query (parsed), NULL);
-}
-
-/* The URI a mapping mounts: its remote name with its user, which makes it a
- * GVfs mount of its own (smb://alice@server/share is not smb://server/share). */
-char *
-pb_drive_mapping_uri (const char *remote_name,
-                      const char *user)
-{
-  g_autoptr(GUri) parsed = g_uri_parse (remote_name, G_URI_FLAGS_ENCODED | G_URI_FLAGS_NON_DNS, NULL);
-  g_autofree char *escaped = NULL;
-  g_autofree char *joined = NULL;
-
-  if (parsed == NULL || user == NULL || g_uri_get_userinfo (parsed) != NULL)
-    return pb_drive_normalize_uri (remote_name, TRUE);
-
-  escaped = g_uri_escape_string (user, G_URI_RESERVED_CHARS_SUBCOMPONENT_DELIMITERS, FALSE);
-  joined = g_uri_join (G_URI_FLAGS_ENCODED, g_uri_get_scheme (parsed), escaped, g_uri_get_host (parsed),
-                       g_uri_get_port (parsed), g_uri_get_path (parsed), g_uri_get_query (parsed), NULL);
-
-  return pb_drive_normalize_uri (joined, TRUE);
-}
-
-/* "//server/share", "server:/export" or "user@host:path" as a URI. */
-static char *
-kernel_remote_name (const char *fs_type,
-                    const char *device)
-{
-  g_autofree char *uri = NULL;
-  const char *colon;
-
-  if (g_str_equal (fs_type, "cifs") || g_str_equal (fs_type, "smb3"))
-    uri = g_strconcat ("smb:", device, NULL);
-  else if ((colon = strchr (device, ':')) != NULL)
-    {
-      const char *at = strchr (device, '@');
-      const char *host = at != NULL && at < colon ? at + 1 : device;
-      const char *path = colon + 1;
-
-      uri = g_strdup_printf ("%s://%.*s%s%s", g_str_has_prefix (fs_type, "nfs") ? "nfs" : "sftp",
-                             (int)(colon - host), host, *path == '/' ? "" : "/", path);
-    }
-
-  if (uri != NULL)
-    {
-      char *normalized = pb_drive_normalize_uri (uri, FALSE);
-
-      if (normalized != NULL)
-        return normalized;
-    }
-
-  return g_strdup (device);
-}
-
 static void
 reload_kernel_mounts (PbDriveSource *self)
 {
@@ -158,7 +69,7 @@ reload_kernel_mounts (PbDriveSource *self)
       if (!g_strv_contains (kernel_fs_types, fs_type))
         continue;
 
-      remote = kernel_remote_name (fs_type, g_unix_mount_get_device_path (entry));
+      remote = pb_drive_kernel_remote_name (fs_type, g_unix_mount_get_device_path (entry));
       old = g_hash_table_lookup (self->kernel, path);
       if (old != NULL && g_str_equal (pb_drive_entry_get_remote_name (old), remote))
         g_hash_table_insert (kernel, g_strdup (path), g_object_ref (old));
@@ -239,15 +150,6 @@ row_for_mount (GMount *mount)
   return row;
 }
 
-static gboolean
-key_holds (const char *mount_key,
-           const char *location)
-{
-  gsize len = strlen (mount_key);
-
-  return strncmp (location, mount_key, len) == 0 && (location[len] == '\0' || location[len] == '/');
-}
-
 /* Gives each GMount the name of the first mapping whose location it holds;
  * names matched are added to @mapped. */
 static void
@@ -274,7 +176,7 @@ match_mappings (PbProfile  *profile,
         {
           Row *row = g_hash_table_lookup (rows, g_ptr_array_index (mounts, j));
 
-          if (row->mapped || !key_holds (row->key, location))
+          if (row->mapped || !pb_drive_uri_holds (row->key, location))
             continue;
 
           g_free (row->local_name);

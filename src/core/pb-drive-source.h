@@ -11,6 +11,7 @@
 
 #include "pb-types.h"
 #include "pb-profile.h"
+#include "pb-uri.h"
 
 G_BEGIN_DECLS
 
@@ -74,7 +75,5 @@ gboolean       pb_drive_cancel_finish      (PbDriveSource        *self,
                                             GAsyncResult         *result,
                                             GPtrArray           **holders,
                                             GError              **error);
-char          *pb_drive_normalize_uri      (const char           *uri,
-                                            gboolean              keep_user);
 
 G_END_DECLS
