@@ -61,7 +61,6 @@ def check_layout(build_root: str, meson: str) -> int:
     prefix = options['prefix']
     datadir = os.path.join(prefix, options['datadir'])
     bindir = os.path.join(prefix, options['bindir'])
-    mandir = os.path.join(prefix, options['mandir'])
     gui = os.path.exists(os.path.join(build_root, 'src', 'app', 'plugboard'))
     system_prefix = prefix in SYSTEM_PREFIXES
 
@@ -82,9 +81,6 @@ def check_layout(build_root: str, meson: str) -> int:
         (f'{datadir}/dbus-1/services/{APP_ID}.service', gui),
         (f'{datadir}/icons/hicolor/scalable/apps/{APP_ID}.svg', gui),
         (f'{datadir}/icons/hicolor/symbolic/apps/{APP_ID}-symbolic.svg', gui),
-        (f'{mandir}/man1/plugboard-cli.1', True),
-        (f'{mandir}/man1/plugboard-indicator.1', True),
-        (f'{mandir}/man1/plugboard.1', gui),
     ]
     problems = []
     with tempfile.TemporaryDirectory(prefix='pb-install-') as destdir:
@@ -97,8 +93,6 @@ def check_layout(build_root: str, meson: str) -> int:
         autostart = sorted(str(p.relative_to(root)) for p in root.rglob(f'{APP_ID}.Indicator.desktop'))
         if len(autostart) > 1:
             problems.append(f'the autostart entry is installed more than once: {autostart}')
-        if system_prefix:
-            problems += man_finds_pages(root, mandir)
         service = root / f'{datadir}/dbus-1/services/{APP_ID}.service'.lstrip('/')
         if gui and service.is_file():
             text = service.read_text(encoding='utf-8')
@@ -107,19 +101,6 @@ def check_layout(build_root: str, meson: str) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0
-
-
-def man_finds_pages(root: pathlib.Path, mandir: str) -> list:
-    """man reads MANDIR (its configured search path has it) and finds the page by name there."""
-    problems = []
-    manpath = subprocess.run(['manpath', '-g'], capture_output=True, text=True).stdout.strip().split(':')
-    if mandir not in manpath:
-        problems.append(f'{mandir}: not on the search path of man ({":".join(manpath)})')
-    found = subprocess.run(['man', '-M', str(root) + mandir, '-w', '1', 'plugboard-cli'],
-                           capture_output=True, text=True)
-    if found.returncode != 0 or not found.stdout.strip().endswith('/man1/plugboard-cli.1'):
-        problems.append(f'man -M {mandir} -w 1 plugboard-cli does not find the page: {found.stderr.strip()}')
-    return problems
 
 
 def deepest_existing(path: str) -> str:
