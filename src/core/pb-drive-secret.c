@@ -64,6 +64,45 @@ attributes_for (const char *uri,
   return attributes;
 }
 
+/**
+ * pb_drive_secret_shares_credential:
+ * @uri: a drive's URI
+ * @user: (nullable): its user, when the URI does not carry it
+ * @other_uri: another drive's URI
+ * @other_user: (nullable): its user
+ *
+ * GVfs keeps one password per protocol, server, port, user and domain, not
+ * one per share: two drives with the same of each log in with the same
+ * secret, and clearing it for one clears it for both. A drive without a
+ * user (a guest) has no secret to share.
+ *
+ * Returns: whether both drives use the same stored password
+ */
+gboolean
+pb_drive_secret_shares_credential (const char *uri,
+                                   const char *user,
+                                   const char *other_uri,
+                                   const char *other_user)
+{
+  static const char * const keys[] = { "protocol", "server", "port", "user", "domain" };
+  g_autoptr(GHashTable) one = NULL;
+  g_autoptr(GHashTable) other = NULL;
+
+  g_return_val_if_fail (uri != NULL && other_uri != NULL, FALSE);
+
+  one = attributes_for (uri, user);
+  other = attributes_for (other_uri, other_user);
+  if (one == NULL || other == NULL || !g_hash_table_contains (one, "user") ||
+      *(const char *)g_hash_table_lookup (one, "server") == '\0')
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (g_strcmp0 (g_hash_table_lookup (one, keys[i]), g_hash_table_lookup (other, keys[i])) != 0)
+      return FALSE;
+
+  return TRUE;
+}
+
 /* The task of one call about @uri's password, with the attributes as its
  * task data; %NULL once it has failed because @uri names no server. */
 static GTask *

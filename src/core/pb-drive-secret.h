@@ -11,6 +11,11 @@
 
 G_BEGIN_DECLS
 
+gboolean  pb_drive_secret_shares_credential (const char      *uri,
+                                             const char      *user,
+                                             const char      *other_uri,
+                                             const char      *other_user);
+
 void      pb_drive_secret_lookup_async  (const char           *uri,
                                          const char           *user,
                                          GCancellable         *cancellable,
