@@ -40,6 +40,7 @@ typedef struct {
   GPtrArray         *holders;        /* PbDriveHolder of every failed mount */
   GError            *error;          /* the first mount that failed */
   guint              pending;
+  guint              forgotten : 1;  /* the profile edit is done */
 } CancelData;
 
 static void
@@ -335,6 +336,29 @@ unmount_begin (GTask        *task,
     pb_drive_holders_find_async (paths, NULL, 0, NULL, holders_cb, u);
 }
 
+/* Whether a drive still in the profile logs in with the credential of
+ * @uri and @user: GVfs keeps one per protocol, server, port, user and
+ * domain, so forgetting one drive must not take it from another. */
+static gboolean
+credential_still_used (PbDriveSource *self,
+                       const char    *uri,
+                       const char    *user)
+{
+  g_auto(GStrv) names = pb_profile_dup_names (self->profile);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *remote = NULL;
+      g_autofree char *other_user = NULL;
+
+      if (pb_profile_lookup (self->profile, names[i], &remote, &other_user) &&
+          pb_drive_secret_shares_credential (uri, user, remote, other_user))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 finish_cb (GObject      *object,
            GAsyncResult *result,
@@ -345,7 +369,7 @@ finish_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   /* The profile first, then the session names, then the secret. */
-  if (PB_IS_PROFILE (object) && !pb_profile_save_finish (PB_PROFILE (object), result, &error))
+  if (PB_IS_PROFILE (object) && !pb_profile_remove_drive_finish (PB_PROFILE (object), result, NULL, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -362,7 +386,7 @@ finish_cb (GObject      *object,
 }
 
 /* Every mount is dealt with: fail, or update the profile and session names
- * one step at a time (each step comes back here through finish_cb). */
+ * one edit at a time (each step comes back here through finish_cb). */
 static void
 cancel_complete (GTask *task)
 {
@@ -375,9 +399,10 @@ cancel_complete (GTask *task)
       return;
     }
 
-  if (data->forget != NULL && pb_profile_remove_drive (self->profile, data->forget))
+  if (data->forget != NULL && !data->forgotten)
     {
-      pb_profile_save_async (self->profile, NULL, finish_cb, g_object_ref (task));
+      data->forgotten = TRUE;
+      pb_profile_remove_drive_async (self->profile, data->forget, NULL, finish_cb, g_object_ref (task));
       return;
     }
 
@@ -385,9 +410,9 @@ cancel_complete (GTask *task)
     {
       g_autofree char *name = g_steal_pointer (&data->session_name);
 
-      if (pb_profile_remove_drive (self->session, name))
+      if (pb_profile_lookup (self->session, name, NULL, NULL))
         {
-          pb_profile_save_async (self->session, NULL, finish_cb, g_object_ref (task));
+          pb_profile_remove_drive_async (self->session, name, NULL, finish_cb, g_object_ref (task));
           return;
         }
     }
@@ -397,8 +422,11 @@ cancel_complete (GTask *task)
       g_autofree char *remote = g_steal_pointer (&data->forget_remote);
       g_autofree char *uri = pb_drive_mapping_uri (remote, data->forget_user);
 
-      pb_drive_secret_clear_async (uri, data->forget_user, NULL, finish_cb, g_object_ref (task));
-      return;
+      if (!credential_still_used (self, uri, data->forget_user))
+        {
+          pb_drive_secret_clear_async (uri, data->forget_user, NULL, finish_cb, g_object_ref (task));
+          return;
+        }
     }
 
   g_task_return_boolean (task, TRUE);
@@ -547,6 +575,10 @@ pb_drive_cancel_async (PbDriveSource       *self,
     error = start_by_local_name (task, item);
   else if (strstr (name, "://") != NULL)
     error = start_by_remote_name (task);
+  else if ((flags & PB_DISCONNECT_FORGET) && pb_profile_get_error (self->profile) != NULL)
+    /* Only the profile could say whether it knows this name, and it cannot
+     * be read: that is the answer (D8), not NOT_CONNECTED. */
+    error = g_error_copy (pb_profile_get_error (self->profile));
   else
     error = not_connected (name);
 

@@ -31,11 +31,13 @@ typedef struct {
   char            *mount_path;
   char            *warning;
   GError          *ask_error;   /* why a question was refused */
+  GError          *record_error; /* why the name could not be recorded */
   PbDriveMapFlags  flags;
   guint            asks;
   guint            restore : 1;
   guint            anonymous : 1;
   guint            from_keyring : 1;
+  guint            was_mounted : 1; /* before this map: not ours to undo */
 } MapData;
 
 static void
@@ -50,6 +52,7 @@ map_data_free (MapData *data)
   g_free (data->mount_path);
   g_free (data->warning);
   g_clear_error (&data->ask_error);
+  g_clear_error (&data->record_error);
   g_free (data);
 }
 
@@ -219,29 +222,134 @@ map_store_secret (GTask *task)
 }
 
 static void
-profile_saved_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+undo_unmount_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MapData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_mount_unmount_with_operation_finish (G_MOUNT (object), result, &error))
+    g_task_return_new_error (task, PB_ERROR, data->record_error->code,
+                             _("%s was mounted, but recording its name failed: %s Disconnecting it again failed "
+                               "too (%s): disconnect it by its remote name."),
+                             data->uri, data->record_error->message, error->message);
+  else
+    g_task_return_new_error (task, PB_ERROR, data->record_error->code,
+                             _("%s was mounted, but recording its name failed, so it was disconnected again: %s"),
+                             data->uri, data->record_error->message);
+}
+
+static void
+undo_find_mount_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MapData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMount) mount = g_file_find_enclosing_mount_finish (G_FILE (object), result, &error);
+
+  if (mount == NULL)
+    {
+      g_task_return_new_error (task, PB_ERROR, data->record_error->code,
+                               _("%s was mounted, but recording its name failed: %s Disconnecting it again failed "
+                                 "too (%s): disconnect it by its remote name."),
+                               data->uri, data->record_error->message, error->message);
+      return;
+    }
+
+  g_mount_unmount_with_operation (mount, G_MOUNT_UNMOUNT_NONE, NULL, NULL, undo_unmount_cb,
+                                  g_steal_pointer (&task));
+}
+
+/* A map that needs the profile does both or neither: the profile was checked
+ * before mounting, and if the write still failed, the mount we made goes.
+ * One that was there already is not ours to take away. */
+static void
+map_undo (GTask  *task,
+          GError *error)
+{
+  MapData *data = g_task_get_task_data (task);
+  g_autoptr(GFile) file = NULL;
+
+  g_clear_error (&data->record_error);
+  data->record_error = error;
+
+  if (data->was_mounted)
+    {
+      g_task_return_error (task, g_error_copy (error));
+      g_object_unref (task);
+      return;
+    }
+
+  file = g_file_new_for_uri (data->uri);
+  g_file_find_enclosing_mount_async (file, G_PRIORITY_DEFAULT, NULL, undo_find_mount_cb, task);
+}
+
+static void
+session_name_removed_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A stale session name is harmless: the remembered one is found first. */
+  if (!pb_profile_remove_drive_finish (PB_PROFILE (object), result, NULL, &error))
+    g_debug ("Keeping a stale session name: %s", error->message);
+
+  map_store_secret (g_steal_pointer (&task));
+}
+
+static void
+profile_recorded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   PbDriveSource *self = g_task_get_source_object (task);
   MapData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
-  if (!pb_profile_save_finish (PB_PROFILE (object), result, &error))
+  if (!pb_profile_set_drive_finish (PB_PROFILE (object), result, &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      map_undo (g_steal_pointer (&task), error);
       return;
     }
 
-  /* The remembered name replaces a session one; then the session file. */
-  if (PB_PROFILE (object) == self->profile && pb_profile_remove_drive (self->session, data->local_name))
+  /* The remembered name replaces a session one. */
+  if (PB_PROFILE (object) == self->profile && pb_profile_lookup (self->session, data->local_name, NULL, NULL))
     {
-      pb_profile_save_async (self->session, NULL, profile_saved_cb, g_steal_pointer (&task));
+      pb_profile_remove_drive_async (self->session, data->local_name, NULL, session_name_removed_cb,
+                                     g_steal_pointer (&task));
       return;
     }
 
   map_store_secret (g_steal_pointer (&task));
+}
+
+/* Mounted: the name goes in the profile (remembered) or the session names. */
+static void
+map_record (GTask *task)
+{
+  PbDriveSource *self = g_task_get_source_object (task);
+  MapData *data = g_task_get_task_data (task);
+  const char *options[] = { OPTION_ANONYMOUS, NULL };
+  PbProfile *profile;
+
+  if (data->local_name == NULL)
+    {
+      map_store_secret (task);
+      return;
+    }
+
+  profile = (data->flags & PB_DRIVE_MAP_REMEMBER) ? self->profile : self->session;
+  pb_profile_set_drive_async (profile, data->local_name, data->remote_name,
+                              data->anonymous ? NULL : data->user,
+                              data->anonymous ? options : NULL,
+                              NULL, profile_recorded_cb, task);
 }
 
 static void
@@ -250,14 +358,11 @@ mount_cb (GObject      *object,
           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  PbDriveSource *self = g_task_get_source_object (task);
   MapData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  const char *options[] = { OPTION_ANONYMOUS, NULL };
-  PbProfile *profile;
 
   if (!g_file_mount_enclosing_volume_finish (G_FILE (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_ALREADY_MOUNTED))
+      !(data->was_mounted = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_ALREADY_MOUNTED)))
     {
       if (data->ask_error != NULL)
         g_task_return_error (task, g_steal_pointer (&data->ask_error));
@@ -277,17 +382,48 @@ mount_cb (GObject      *object,
       return;
     }
 
-  if (data->local_name == NULL)
+  map_record (g_steal_pointer (&task));
+}
+
+/* Takes @task: mounts data->uri, answering GVfs's questions. */
+static void
+map_mount (GTask *task)
+{
+  PbDriveSource *self = g_task_get_source_object (task);
+  MapData *data = g_task_get_task_data (task);
+  g_autoptr(GMountOperation) op = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (!self->available)
     {
-      map_store_secret (g_steal_pointer (&task));
+      g_task_return_new_error (task, PB_ERROR, PB_ERROR_EXTENDED, _("Cannot map %s. %s"), data->uri, self->status);
+      g_object_unref (task);
       return;
     }
 
-  profile = (data->flags & PB_DRIVE_MAP_REMEMBER) ? self->profile : self->session;
-  pb_profile_set_drive (profile, data->local_name, data->remote_name,
-                        data->anonymous ? NULL : data->user,
-                        data->anonymous ? options : NULL);
-  pb_profile_save_async (profile, NULL, profile_saved_cb, g_steal_pointer (&task));
+  op = g_mount_operation_new ();
+  g_signal_connect (op, "ask-password", G_CALLBACK (on_ask_password), task);
+  g_signal_connect (op, "ask-question", G_CALLBACK (on_ask_question), task);
+
+  file = g_file_new_for_uri (data->uri);
+  g_file_mount_enclosing_volume (file, G_MOUNT_MOUNT_NONE, op, g_task_get_cancellable (task), mount_cb, task);
+}
+
+static void
+profile_checked_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!pb_profile_check_finish (PB_PROFILE (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  map_mount (g_steal_pointer (&task));
 }
 
 static void
@@ -298,9 +434,6 @@ map_start (PbDriveSource       *self,
            gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GMountOperation) op = NULL;
-  g_autoptr(GFile) file = NULL;
-  const GError *profile_error = NULL;
 
   g_task_set_source_tag (task, pb_drive_map_async);
   g_task_set_task_data (task, data, (GDestroyNotify)map_data_free);
@@ -314,26 +447,18 @@ map_start (PbDriveSource       *self,
       return;
     }
 
+  /* A map that records a name checks first that it can: a profile that
+   * does not parse or a folder that cannot be written stops it before
+   * anything is mounted. */
   if (data->local_name != NULL && !data->restore)
-    profile_error = pb_profile_get_error ((data->flags & PB_DRIVE_MAP_REMEMBER) ? self->profile : self->session);
-  if (profile_error != NULL)
     {
-      g_task_return_error (task, g_error_copy (profile_error));
+      PbProfile *profile = (data->flags & PB_DRIVE_MAP_REMEMBER) ? self->profile : self->session;
+
+      pb_profile_check_async (profile, cancellable, profile_checked_cb, g_steal_pointer (&task));
       return;
     }
 
-  if (!self->available)
-    {
-      g_task_return_new_error (task, PB_ERROR, PB_ERROR_EXTENDED, _("Cannot map %s. %s"), data->uri, self->status);
-      return;
-    }
-
-  op = g_mount_operation_new ();
-  g_signal_connect (op, "ask-password", G_CALLBACK (on_ask_password), task);
-  g_signal_connect (op, "ask-question", G_CALLBACK (on_ask_question), task);
-
-  file = g_file_new_for_uri (data->uri);
-  g_file_mount_enclosing_volume (file, G_MOUNT_MOUNT_NONE, op, cancellable, mount_cb, g_steal_pointer (&task));
+  map_mount (g_steal_pointer (&task));
 }
 
 static MapData *

@@ -12,6 +12,7 @@
 
 #include "pb-error.h"
 #include "pb-profile.h"
+#include "pb-profile-private.h"
 
 /**
  * PbProfile:
@@ -22,19 +23,28 @@
  * `$XDG_RUNTIME_DIR` keeps the names given to drives mapped for this session
  * only, so that another process can cancel them by that name.
  *
- * D8: a file that cannot be parsed is never written over; every write
- * replaces the whole file atomically (a temporary file renamed over it).
+ * The file is the truth, shared by the window, the tray, the CLI and the
+ * user's editor: what is kept here is only a cache for reading, reloaded
+ * whenever the file changes. Every change is one edit written to the file as
+ * it is then (pb-profile-file.c), in a worker thread, never the cache
+ * written back whole: that is how a drive another process remembered
+ * meanwhile used to be lost.
  */
 struct _PbProfile
 {
-  GObject    parent_instance;
+  GObject       parent_instance;
 
   /* Owned */
-  GFile     *file;
-  GKeyFile  *keyfile;
-  GError    *error;    /* why the file could not be loaded; saving refuses */
-  GPtrArray *waiting;  /* save tasks for the next write */
-  GPtrArray *writing;  /* save tasks the write in flight answers, or NULL */
+  GFile        *file;
+  char         *path;
+  char         *display_name;
+  GKeyFile     *keyfile;      /* the cache, never written */
+  GError       *error;        /* why the file could not be read */
+  char         *described;    /* pb_profile_describe() of the cache */
+  GFileMonitor *monitor;
+  guint         generation;   /* bumped by each edit adopted */
+  guint         reloading : 1;
+  guint         reload_again : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PbProfile, pb_profile, G_TYPE_OBJECT)
@@ -53,21 +63,29 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-#define KEY_REMOTE_NAME "RemoteName"
-#define KEY_USER        "User"
-#define KEY_OPTIONS     "Options"
+static void
+pb_profile_dispose (GObject *object)
+{
+  PbProfile *self = (PbProfile *)object;
+
+  if (self->monitor != NULL)
+    g_file_monitor_cancel (self->monitor);
+  g_clear_object (&self->monitor);
+
+  G_OBJECT_CLASS (pb_profile_parent_class)->dispose (object);
+}
 
 static void
 pb_profile_finalize (GObject *object)
 {
   PbProfile *self = (PbProfile *)object;
 
-  g_assert (self->waiting->len == 0 && self->writing == NULL);
-
   g_clear_object (&self->file);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->keyfile, g_key_file_unref);
   g_clear_error (&self->error);
-  g_clear_pointer (&self->waiting, g_ptr_array_unref);
+  g_clear_pointer (&self->described, g_free);
 
   G_OBJECT_CLASS (pb_profile_parent_class)->finalize (object);
 }
@@ -103,6 +121,8 @@ pb_profile_set_property (GObject      *object,
     {
     case PROP_FILE:
       self->file = g_value_dup_object (value);
+      self->path = g_file_get_path (self->file);
+      self->display_name = g_file_get_parse_name (self->file);
       break;
 
     default:
@@ -115,6 +135,7 @@ pb_profile_class_init (PbProfileClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = pb_profile_dispose;
   object_class->finalize = pb_profile_finalize;
   object_class->get_property = pb_profile_get_property;
   object_class->set_property = pb_profile_set_property;
@@ -128,7 +149,9 @@ pb_profile_class_init (PbProfileClass *klass)
   /**
    * PbProfile::changed:
    *
-   * A drive was added, changed or removed in memory (saved or not yet).
+   * What the profile holds changed: an edit of ours was written, or the
+   * file changed on disk (another process, a hand edit) and was reloaded,
+   * or it became unreadable (pb_profile_get_error()).
    */
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -139,12 +162,12 @@ static void
 pb_profile_init (PbProfile *self)
 {
   self->keyfile = g_key_file_new ();
-  self->waiting = g_ptr_array_new ();
+  self->described = pb_profile_describe (self->keyfile, NULL);
 }
 
 /**
  * pb_profile_new:
- * @file: the keyfile; it need not exist yet
+ * @file: the keyfile, a local file; it need not exist yet, nor its folder
  *
  * Returns: (transfer full): an empty profile; call pb_profile_load_async()
  */
@@ -152,6 +175,7 @@ PbProfile *
 pb_profile_new (GFile *file)
 {
   g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (g_file_is_native (file), NULL);
 
   return g_object_new (PB_TYPE_PROFILE, "file", file, NULL);
 }
@@ -187,6 +211,19 @@ pb_profile_new_session (void)
 }
 
 /**
+ * pb_profile_get_file:
+ *
+ * Returns: (transfer none): the keyfile
+ */
+GFile *
+pb_profile_get_file (PbProfile *self)
+{
+  g_return_val_if_fail (PB_IS_PROFILE (self), NULL);
+
+  return self->file;
+}
+
+/**
  * pb_profile_name_is_valid:
  * @local_name: a name for a mapping
  *
@@ -207,103 +244,159 @@ pb_profile_name_is_valid (const char *local_name)
   return TRUE;
 }
 
-static GError *
-bad_profile (PbProfile  *self,
-             const char *why)
+/* Makes @keyfile or @error what the profile holds; ::changed only when a
+ * reader would see a difference. Takes both. */
+static void
+adopt (PbProfile *self,
+       GKeyFile  *keyfile,
+       GError    *error)
 {
-  g_autofree char *name = g_file_get_parse_name (self->file);
+  g_autofree char *described = NULL;
 
-  return g_error_new (PB_ERROR, PB_ERROR_BAD_PROFILE,
-                      _("The drive profile %s cannot be read as a profile (%s). It was left as it is: "
-                        "correct it or move it away, then try again."),
-                      name, why);
+  /* Nothing of a profile we could not read may be shown. */
+  if (keyfile == NULL)
+    keyfile = g_key_file_new ();
+
+  described = pb_profile_describe (keyfile, error);
+  g_key_file_unref (self->keyfile);
+  self->keyfile = keyfile;
+  g_clear_error (&self->error);
+  self->error = error;
+
+  if (g_strcmp0 (described, self->described) == 0)
+    return;
+
+  g_free (self->described);
+  self->described = g_steal_pointer (&described);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
-static GError *
-check_groups (PbProfile *self)
+/* What a read in a worker thread found. */
+typedef struct {
+  GKeyFile *keyfile;
+  GError   *error;
+  guint     generation;
+} ReadResult;
+
+static void
+read_result_free (ReadResult *result)
 {
-  g_auto(GStrv) groups = g_key_file_get_groups (self->keyfile, NULL);
-
-  for (guint i = 0; groups[i] != NULL; i++)
-    {
-      g_autofree char *remote = g_key_file_get_string (self->keyfile, groups[i], KEY_REMOTE_NAME, NULL);
-
-      if (!pb_profile_name_is_valid (groups[i]) || remote == NULL || strstr (remote, "://") == NULL)
-        {
-          g_autofree char *why = g_strdup_printf (_("drive “%s” has no valid %s"), groups[i], KEY_REMOTE_NAME);
-          return bad_profile (self, why);
-        }
-    }
-
-  return NULL;
-}
-
-/* Loads and saves both answer a boolean through a task of the profile. */
-static GTask *
-profile_task_new (PbProfile           *self,
-                  gpointer             source_tag,
-                  GCancellable        *cancellable,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-
-  return task;
-}
-
-static gboolean
-profile_task_finish (PbProfile     *self,
-                     GAsyncResult  *result,
-                     GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  g_clear_pointer (&result->keyfile, g_key_file_unref);
+  g_clear_error (&result->error);
+  g_free (result);
 }
 
 static void
-load_contents_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PbProfile *self = source_object;
+  ReadResult *result = task_data;
+  g_autofree char *dir = g_path_get_dirname (self->path);
+
+  /* A fresh account may have no ~/.config: made now, the folder lets the
+   * monitor watch it with inotify, where a missing one means slow polling.
+   * Failing to make it is no error for reading. */
+  g_mkdir_with_parents (dir, 0700);
+
+  result->keyfile = pb_profile_file_read (self->path, self->display_name, &result->error);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+start_read (PbProfile           *self,
+            gpointer             source_tag,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  ReadResult *result = g_new0 (ReadResult, 1);
+
+  result->generation = self->generation;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, result, (GDestroyNotify)read_result_free);
+  g_task_run_in_thread (task, read_thread);
+}
+
+static void reload (PbProfile *self);
+
+static void
+reload_cb (GObject      *object,
+           GAsyncResult *res,
+           gpointer      user_data)
+{
+  PbProfile *self = PB_PROFILE (object);
+  ReadResult *result = g_task_get_task_data (G_TASK (res));
+
+  self->reloading = FALSE;
+
+  /* An edit of ours was adopted while this read ran: it may have read the
+   * file before that edit, so read again rather than go back in time. */
+  if (result->generation != self->generation)
+    self->reload_again = TRUE;
+  else
+    adopt (self, g_steal_pointer (&result->keyfile), g_steal_pointer (&result->error));
+
+  if (self->reload_again)
+    reload (self);
+}
+
+/* One read at a time; changes meanwhile make one more read after it. */
+static void
+reload (PbProfile *self)
+{
+  if (self->reloading)
+    {
+      self->reload_again = TRUE;
+      return;
+    }
+
+  self->reloading = TRUE;
+  self->reload_again = FALSE;
+  start_read (self, reload, NULL, reload_cb, NULL);
+}
+
+static void
+on_file_changed (GFileMonitor      *monitor,
+                 GFile             *file,
+                 GFile             *other_file,
+                 GFileMonitorEvent  event,
+                 PbProfile         *self)
+{
+  if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED ||
+      event == G_FILE_MONITOR_EVENT_PRE_UNMOUNT ||
+      event == G_FILE_MONITOR_EVENT_UNMOUNTED)
+    return;
+
+  reload (self);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *res,
+         gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  PbProfile *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
+  PbProfile *self = PB_PROFILE (object);
+  ReadResult *result = g_task_get_task_data (G_TASK (res));
+  g_autoptr(GError) monitor_error = NULL;
 
-  g_clear_error (&self->error);
-  g_key_file_unref (self->keyfile);
-  self->keyfile = g_key_file_new ();
+  if (result->generation == self->generation)
+    adopt (self, g_steal_pointer (&result->keyfile), g_steal_pointer (&result->error));
 
-  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error))
+  if (self->monitor == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        {
-          g_autofree char *name = g_file_get_parse_name (self->file);
-
-          self->error = g_error_new (PB_ERROR, PB_ERROR_CANNOT_OPEN_PROFILE,
-                                     _("Cannot open the drive profile %s: %s. Make it a file you can read, "
-                                       "or move it away, then try again."),
-                                     name, error->message);
-        }
+      self->monitor = g_file_monitor_file (self->file, G_FILE_MONITOR_NONE, NULL, &monitor_error);
+      if (self->monitor != NULL)
+        g_signal_connect_object (self->monitor, "changed", G_CALLBACK (on_file_changed), self, 0);
+      else
+        g_debug ("Not watching %s: %s", self->display_name, monitor_error->message);
+      /* Whatever changed between the read and the watch is read again. */
+      reload (self);
     }
-  else if (!g_key_file_load_from_data (self->keyfile, contents, length,
-                                       G_KEY_FILE_KEEP_COMMENTS, &error))
-    self->error = bad_profile (self, error->message);
-  else
-    self->error = check_groups (self);
-
-  if (self->error != NULL)
-    {
-      /* Nothing of a profile we could not read may be shown or saved. */
-      g_key_file_unref (self->keyfile);
-      self->keyfile = g_key_file_new ();
-    }
-
-  g_signal_emit (self, signals[CHANGED], 0);
 
   if (self->error != NULL)
     g_task_return_error (task, g_error_copy (self->error));
@@ -314,9 +407,12 @@ load_contents_cb (GObject      *object,
 /**
  * pb_profile_load_async:
  *
- * Reads the file. A missing file is an empty profile; an unreadable one gives
+ * Reads the file and starts watching it: from then on a change on disk is
+ * reloaded and announced with ::changed. A missing file is an empty profile
+ * (its folder is made, so that it can be watched); an unreadable one gives
  * %PB_ERROR_CANNOT_OPEN_PROFILE and a malformed one %PB_ERROR_BAD_PROFILE
- * (D8), after which the profile stays empty and refuses to save.
+ * (D8), after which the profile is empty and pb_profile_get_error() says
+ * why, until the file is corrected.
  */
 void
 pb_profile_load_async (PbProfile           *self,
@@ -324,10 +420,13 @@ pb_profile_load_async (PbProfile           *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
+  g_autoptr(GTask) task = NULL;
+
   g_return_if_fail (PB_IS_PROFILE (self));
 
-  g_file_load_contents_async (self->file, cancellable, load_contents_cb,
-                              profile_task_new (self, pb_profile_load_async, cancellable, callback, user_data));
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pb_profile_load_async);
+  start_read (self, pb_profile_load_async, NULL, load_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -335,13 +434,17 @@ pb_profile_load_finish (PbProfile     *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  return profile_task_finish (self, result, error);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pb_profile_load_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**
  * pb_profile_get_error:
  *
- * Returns: (transfer none) (nullable): why the last load failed
+ * Returns: (transfer none) (nullable): why the file could not be read, as
+ *   last loaded
  */
 const GError *
 pb_profile_get_error (PbProfile *self)
@@ -384,163 +487,218 @@ pb_profile_lookup (PbProfile   *self,
     return FALSE;
 
   if (remote_name != NULL)
-    *remote_name = g_key_file_get_string (self->keyfile, local_name, KEY_REMOTE_NAME, NULL);
+    *remote_name = g_key_file_get_string (self->keyfile, local_name, PB_PROFILE_KEY_REMOTE_NAME, NULL);
   if (user != NULL)
-    *user = g_key_file_get_string (self->keyfile, local_name, KEY_USER, NULL);
+    *user = g_key_file_get_string (self->keyfile, local_name, PB_PROFILE_KEY_USER, NULL);
 
   return TRUE;
 }
 
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  PbProfile *self = source_object;
+  GError *error = NULL;
+
+  if (pb_profile_file_check (self->path, self->display_name, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
 /**
- * pb_profile_set_drive:
- * @local_name: a name for which pb_profile_name_is_valid() holds
- * @remote_name: the URI
- * @user: (nullable): the user name
- * @options: (nullable): mount options
+ * pb_profile_check_async:
  *
- * Adds or replaces a drive in memory; pb_profile_save_async() writes it.
+ * Checks, from the file as it is now, that an edit could be written: the
+ * file is missing or parses (D8), and its folder exists (it is made if not)
+ * and is writable. Callers check before doing what the edit records, such
+ * as mounting a drive.
  */
 void
-pb_profile_set_drive (PbProfile          *self,
-                      const char         *local_name,
-                      const char         *remote_name,
-                      const char         *user,
-                      const char * const *options)
-{
-  g_return_if_fail (PB_IS_PROFILE (self));
-  g_return_if_fail (pb_profile_name_is_valid (local_name));
-  g_return_if_fail (remote_name != NULL);
-
-  g_key_file_remove_group (self->keyfile, local_name, NULL);
-  g_key_file_set_string (self->keyfile, local_name, KEY_REMOTE_NAME, remote_name);
-  if (user != NULL)
-    g_key_file_set_string (self->keyfile, local_name, KEY_USER, user);
-  if (options != NULL && options[0] != NULL)
-    g_key_file_set_string_list (self->keyfile, local_name, KEY_OPTIONS, options, g_strv_length ((char **)options));
-
-  g_signal_emit (self, signals[CHANGED], 0);
-}
-
-/**
- * pb_profile_remove_drive:
- *
- * Returns: %TRUE if @local_name was there
- */
-gboolean
-pb_profile_remove_drive (PbProfile  *self,
-                         const char *local_name)
-{
-  g_return_val_if_fail (PB_IS_PROFILE (self), FALSE);
-
-  if (!pb_profile_name_is_valid (local_name) ||
-      !g_key_file_remove_group (self->keyfile, local_name, NULL))
-    return FALSE;
-
-  g_signal_emit (self, signals[CHANGED], 0);
-
-  return TRUE;
-}
-
-static void write_next (PbProfile *self);
-
-static void
-replace_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(PbProfile) self = user_data;
-  g_autoptr(GPtrArray) done = g_steal_pointer (&self->writing);
-  g_autoptr(GError) error = NULL;
-
-  g_file_replace_contents_finish (G_FILE (object), result, NULL, &error);
-
-  for (guint i = 0; i < done->len; i++)
-    {
-      g_autoptr(GTask) task = g_ptr_array_index (done, i);
-
-      if (error != NULL)
-        g_task_return_new_error (task, PB_ERROR, PB_ERROR_CANNOT_OPEN_PROFILE,
-                                 _("Cannot write the drive profile: %s. Check that its folder is writable."),
-                                 error->message);
-      else
-        g_task_return_boolean (task, TRUE);
-    }
-
-  write_next (self);
-}
-
-static void
-make_directory_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(PbProfile) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  gsize length = 0;
-  GBytes *bytes;
-
-  /* An existing folder is the usual case; any real problem shows up when the
-   * file itself is written, with the better message. */
-  g_file_make_directory_finish (G_FILE (object), result, &error);
-
-  data = g_key_file_to_data (self->keyfile, &length, NULL);
-  bytes = g_bytes_new_take (g_steal_pointer (&data), length);
-  g_file_replace_contents_bytes_async (self->file, bytes, NULL, FALSE,
-                                       G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                       NULL, replace_cb, g_object_ref (self));
-  g_bytes_unref (bytes);
-}
-
-/* Writes are serialised: every task waiting when a write starts is answered
- * by that write, which carries everything set before it began. */
-static void
-write_next (PbProfile *self)
-{
-  g_autoptr(GFile) parent = NULL;
-
-  if (self->writing != NULL || self->waiting->len == 0)
-    return;
-
-  self->writing = g_steal_pointer (&self->waiting);
-  self->waiting = g_ptr_array_new ();
-  parent = g_file_get_parent (self->file);
-  g_file_make_directory_async (parent, G_PRIORITY_DEFAULT, NULL, make_directory_cb, g_object_ref (self));
-}
-
-/**
- * pb_profile_save_async:
- *
- * Writes the profile atomically. A profile whose load failed refuses with
- * that error, so a file we could not parse is never overwritten (D8).
- */
-void
-pb_profile_save_async (PbProfile           *self,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
+pb_profile_check_async (PbProfile           *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (PB_IS_PROFILE (self));
 
-  task = profile_task_new (self, pb_profile_save_async, cancellable, callback, user_data);
-  if (self->error != NULL)
-    {
-      g_task_return_error (task, g_error_copy (self->error));
-      return;
-    }
-
-  /* Started writes are not cancelled: a half-done save is worse than a late one. */
-  g_task_set_check_cancellable (task, FALSE);
-  g_ptr_array_add (self->waiting, g_steal_pointer (&task));
-  write_next (self);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pb_profile_check_async);
+  g_task_run_in_thread (task, check_thread);
 }
 
 gboolean
-pb_profile_save_finish (PbProfile     *self,
-                        GAsyncResult  *result,
-                        GError       **error)
+pb_profile_check_finish (PbProfile     *self,
+                         GAsyncResult  *result,
+                         GError       **error)
 {
-  return profile_task_finish (self, result, error);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pb_profile_check_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* One edit in a worker thread: what it answers. */
+typedef struct {
+  PbProfileEdit *edit;
+  char          *written;
+  gboolean       was_there;
+} EditData;
+
+static void
+edit_data_free (EditData *data)
+{
+  pb_profile_edit_free (data->edit);
+  g_free (data->written);
+  g_free (data);
+}
+
+static void
+edit_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PbProfile *self = source_object;
+  EditData *data = task_data;
+  GError *error = NULL;
+
+  data->written = pb_profile_file_edit (self->path, self->display_name, data->edit, &data->was_there, &error);
+  if (data->written == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+edit_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PbProfile *self = PB_PROFILE (object);
+  EditData *data = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* What was written is the file now: shown at once, not when the monitor
+   * tells, and no read started before it may bring back the older file. */
+  self->generation++;
+  adopt (self, pb_profile_parse (data->written, strlen (data->written), self->display_name, NULL), NULL);
+
+  g_task_set_task_data (task, GINT_TO_POINTER (data->was_there), NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Edits are not cancelled once started: a half-made edit helps nobody, and
+ * the file is replaced whole or not at all anyway. The caller's task waits
+ * for a worker task, whose callback adopts what was written on the main
+ * thread before answering. */
+static void
+start_edit (PbProfile           *self,
+            PbProfileEdit       *edit,
+            gpointer             source_tag,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) worker = NULL;
+  EditData *data = g_new0 (EditData, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_check_cancellable (task, FALSE);
+
+  data->edit = edit;
+  worker = g_task_new (self, NULL, edit_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (worker, start_edit);
+  g_task_set_task_data (worker, data, (GDestroyNotify)edit_data_free);
+  g_task_run_in_thread (worker, edit_thread);
+}
+
+/**
+ * pb_profile_set_drive_async:
+ * @local_name: a name for which pb_profile_name_is_valid() holds
+ * @remote_name: the URI
+ * @user: (nullable): the user name
+ * @options: (nullable): mount options
+ *
+ * Adds @local_name to the file as it is now, or replaces it there.
+ */
+void
+pb_profile_set_drive_async (PbProfile           *self,
+                            const char          *local_name,
+                            const char          *remote_name,
+                            const char          *user,
+                            const char * const  *options,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (PB_IS_PROFILE (self));
+  g_return_if_fail (pb_profile_name_is_valid (local_name));
+  g_return_if_fail (remote_name != NULL);
+
+  start_edit (self, pb_profile_edit_new_set (local_name, remote_name, user, options),
+              pb_profile_set_drive_async, cancellable, callback, user_data);
+}
+
+gboolean
+pb_profile_set_drive_finish (PbProfile     *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pb_profile_set_drive_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * pb_profile_remove_drive_async:
+ *
+ * Removes @local_name from the file as it is now. A name that is not there
+ * is no error: pb_profile_remove_drive_finish() says whether it was.
+ */
+void
+pb_profile_remove_drive_async (PbProfile           *self,
+                               const char          *local_name,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (PB_IS_PROFILE (self));
+  g_return_if_fail (local_name != NULL);
+
+  start_edit (self, pb_profile_edit_new_remove (local_name),
+              pb_profile_remove_drive_async, cancellable, callback, user_data);
+}
+
+/**
+ * pb_profile_remove_drive_finish:
+ * @removed: (out) (optional): whether the drive was in the file
+ */
+gboolean
+pb_profile_remove_drive_finish (PbProfile     *self,
+                                GAsyncResult  *result,
+                                gboolean      *removed,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pb_profile_remove_drive_async, FALSE);
+
+  if (removed != NULL)
+    *removed = GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result)));
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -147,7 +147,8 @@ class RememberedTest(DrivesCase):
         # A new file renamed over the old one, not the old one rewritten in place.
         self.assertNotEqual(first.st_ino, second.st_ino)
         self.assertEqual(second.st_mode & 0o777, 0o600)
-        self.assertEqual(sorted(os.listdir(os.path.dirname(self.profile_path))), ["drives.ini"])
+        # No temporary file left; the lock every Plugboard process edits under stays.
+        self.assertEqual(sorted(os.listdir(os.path.dirname(self.profile_path))), ["drives.ini", "drives.ini.lock"])
         self.assertIn(b"[G]", self.read_profile())
 
     def test_wrong_password_is_an_error_not_a_loop(self):
