@@ -15,13 +15,76 @@
 /* The cells of the lists, built in code: a list view makes a cell for each
  * column of every row it shows, and a GtkBuilder template per cell (objects
  * from XML, expression bindings) made startup several times slower
- * (tests/bench/bench-startup.py). A cell is a label, or a spinner and a
- * label for the state; it follows its row's properties while bound. */
+ * (tests/bench/bench-startup.py). A cell is a label, with a spinner before
+ * it for the state column; it follows its row's properties while bound, and
+ * knows its list item so that a click anywhere in it finds the row. */
 
-#define CELL_LIST_ITEM "pb-cell-list-item"
-#define CELL_LABEL "pb-cell-label"
-#define CELL_SPINNER "pb-cell-spinner"
-#define CELL_SPEC "pb-cell-spec"
+struct _PbCell
+{
+  GtkWidget         parent_instance;
+
+  /* Borrowed */
+  GtkListItem      *list_item; /* owns the cell */
+  const PbCellSpec *spec;      /* static */
+
+  /* Owned (children) */
+  GtkWidget        *spinner;   /* made the first time the row is busy */
+  GtkWidget        *label;
+};
+
+G_DEFINE_FINAL_TYPE (PbCell, pb_cell, GTK_TYPE_WIDGET)
+
+static void
+pb_cell_dispose (GObject *object)
+{
+  PbCell *self = (PbCell *)object;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  self->spinner = NULL;
+  self->label = NULL;
+
+  G_OBJECT_CLASS (pb_cell_parent_class)->dispose (object);
+}
+
+static void
+pb_cell_class_init (PbCellClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pb_cell_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+}
+
+static void
+pb_cell_init (PbCell *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
+}
+
+static PbCell *
+pb_cell_new (GtkListItem      *list_item,
+             const PbCellSpec *spec)
+{
+  PbCell *self = g_object_new (PB_TYPE_CELL, NULL);
+
+  self->list_item = list_item;
+  self->spec = spec;
+  self->label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->label), 0);
+  if (spec->ellipsize)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (self->label, TRUE);
+    }
+  gtk_widget_set_parent (self->label, GTK_WIDGET (self));
+
+  return self;
+}
 
 static char *
 cell_text (const PbCellSpec *spec,
@@ -62,44 +125,34 @@ cell_text (const PbCellSpec *spec,
 }
 
 static void
-cell_update (GtkListItem      *list_item,
-             const PbCellSpec *spec)
+pb_cell_update (PbCell *self)
 {
-  GtkWidget *child = gtk_list_item_get_child (list_item);
-  PbConnection *item = gtk_list_item_get_item (list_item);
-  GtkLabel *label = g_object_get_data (G_OBJECT (child), CELL_LABEL);
-  GtkSpinner *spinner = g_object_get_data (G_OBJECT (child), CELL_SPINNER);
+  PbConnection *item = gtk_list_item_get_item (self->list_item);
   g_autofree char *text = NULL;
+  gboolean busy;
 
   if (item == NULL)
     return;
 
-  text = cell_text (spec, item);
-  gtk_label_set_label (label, text != NULL ? text : "");
+  text = cell_text (self->spec, item);
+  gtk_label_set_label (GTK_LABEL (self->label), text != NULL ? text : "");
 
-  /* The spinner is made the first time its row is busy: most never are. */
-  if (spec->kind == PB_CELL_STATE && spinner == NULL && pb_connection_get_busy (item))
+  if (self->spec->kind != PB_CELL_STATE)
+    return;
+
+  /* Most rows are never busy, so most cells never make a spinner. */
+  busy = pb_connection_get_busy (item);
+  if (self->spinner == NULL && busy)
     {
-      spinner = GTK_SPINNER (gtk_spinner_new ());
-      gtk_box_prepend (GTK_BOX (child), GTK_WIDGET (spinner));
-      g_object_set_data (G_OBJECT (child), CELL_SPINNER, spinner);
+      self->spinner = gtk_spinner_new ();
+      gtk_widget_insert_after (self->spinner, GTK_WIDGET (self), NULL);
     }
 
-  if (spinner != NULL)
+  if (self->spinner != NULL)
     {
-      gboolean busy = pb_connection_get_busy (item);
-
-      gtk_widget_set_visible (GTK_WIDGET (spinner), busy);
-      gtk_spinner_set_spinning (spinner, busy);
+      gtk_widget_set_visible (self->spinner, busy);
+      gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
     }
-}
-
-static void
-cell_item_notify (PbConnection *item,
-                  GParamSpec   *pspec,
-                  GtkListItem  *list_item)
-{
-  cell_update (list_item, g_object_get_data (G_OBJECT (list_item), CELL_SPEC));
 }
 
 static void
@@ -107,23 +160,7 @@ cell_setup (GtkListItemFactory *factory,
             GtkListItem        *list_item,
             const PbCellSpec   *spec)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *child = label;
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (spec->ellipsize)
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-
-  if (spec->kind == PB_CELL_STATE)
-    {
-      child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      gtk_box_append (GTK_BOX (child), label);
-    }
-
-  g_object_set_data (G_OBJECT (child), CELL_LABEL, label);
-  g_object_set_data (G_OBJECT (child), CELL_LIST_ITEM, list_item);
-  g_object_set_data (G_OBJECT (list_item), CELL_SPEC, (gpointer)spec);
-  gtk_list_item_set_child (list_item, child);
+  gtk_list_item_set_child (list_item, GTK_WIDGET (pb_cell_new (list_item, spec)));
 }
 
 static void
@@ -131,21 +168,22 @@ cell_bind (GtkListItemFactory *factory,
            GtkListItem        *list_item,
            const PbCellSpec   *spec)
 {
+  PbCell *cell = PB_CELL (gtk_list_item_get_child (list_item));
   PbConnection *item = gtk_list_item_get_item (list_item);
 
   if (spec->kind == PB_CELL_STATE)
     {
-      g_signal_connect_object (item, "notify::state", G_CALLBACK (cell_item_notify), list_item, 0);
-      g_signal_connect_object (item, "notify::busy", G_CALLBACK (cell_item_notify), list_item, 0);
+      g_signal_connect_object (item, "notify::state", G_CALLBACK (pb_cell_update), cell, G_CONNECT_SWAPPED);
+      g_signal_connect_object (item, "notify::busy", G_CALLBACK (pb_cell_update), cell, G_CONNECT_SWAPPED);
     }
   else
     {
       g_autofree char *detailed = g_strconcat ("notify::", spec->property, NULL);
 
-      g_signal_connect_object (item, detailed, G_CALLBACK (cell_item_notify), list_item, 0);
+      g_signal_connect_object (item, detailed, G_CALLBACK (pb_cell_update), cell, G_CONNECT_SWAPPED);
     }
 
-  cell_update (list_item, spec);
+  pb_cell_update (cell);
 }
 
 static void
@@ -156,7 +194,7 @@ cell_unbind (GtkListItemFactory *factory,
   PbConnection *item = gtk_list_item_get_item (list_item);
 
   if (item != NULL)
-    g_signal_handlers_disconnect_by_data (item, list_item);
+    g_signal_handlers_disconnect_by_data (item, gtk_list_item_get_child (list_item));
 }
 
 /**
@@ -194,10 +232,8 @@ pb_cell_find_list_item (GtkWidget *widget,
 {
   for (; widget != NULL && widget != stop; widget = gtk_widget_get_parent (widget))
     {
-      GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), CELL_LIST_ITEM);
-
-      if (list_item != NULL)
-        return list_item;
+      if (PB_IS_CELL (widget))
+        return PB_CELL (widget)->list_item;
     }
 
   return NULL;

@@ -11,6 +11,11 @@
 
 G_BEGIN_DECLS
 
+#define PB_TYPE_CELL (pb_cell_get_type ())
+
+/* A cell of pb_cell_factory_new(): a label, and a spinner for the state. */
+G_DECLARE_FINAL_TYPE (PbCell, pb_cell, PB, CELL, GtkWidget)
+
 /**
  * PbCellKind:
  * @PB_CELL_TEXT: a string property

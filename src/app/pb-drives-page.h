@@ -9,7 +9,7 @@
 
 #include <gtk/gtk.h>
 
-#include "pb-page-private.h"
+#include "pb-page.h"
 
 G_BEGIN_DECLS
 

@@ -10,7 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-application.h"
-#include "pb-page-private.h"
+#include "pb-page.h"
 
 typedef struct
 {
@@ -26,6 +26,7 @@ typedef struct
 
   /* Owned */
   PbSource           *source;
+  PbConnection       *selected;  /* followed: its state enables the row actions */
   GtkWidget          *popover;
   GtkSliceListModel  *slice_model;
   guint               grow_id;
@@ -283,6 +284,28 @@ join_devices (gpointer            unused,
   return strv ? g_strjoinv (", ", (char **)strv) : g_strdup ("");
 }
 
+/* The row actions follow the selected row's own changes too: a drive that
+ * gets disconnected while selected can no longer be disconnected. */
+static void
+pb_page_selection_changed (PbPage *self)
+{
+  PbPagePrivate *priv = pb_page_get_instance_private (self);
+  PbConnection *selected = gtk_single_selection_get_selected_item (priv->selection);
+
+  if (selected != priv->selected)
+    {
+      if (priv->selected != NULL)
+        g_signal_handlers_disconnect_by_data (priv->selected, self);
+      g_set_object (&priv->selected, selected);
+      if (selected != NULL)
+        g_signal_connect_object (selected, "notify",
+                                 G_CALLBACK (PB_PAGE_GET_CLASS (self)->selection_changed), self,
+                                 G_CONNECT_SWAPPED);
+    }
+
+  PB_PAGE_GET_CLASS (self)->selection_changed (self);
+}
+
 /* The subclass's template has been built by now (its init ran). */
 static void
 pb_page_constructed (GObject *object)
@@ -315,8 +338,8 @@ pb_page_constructed (GObject *object)
   if (PB_PAGE_GET_CLASS (self)->selection_changed != NULL)
     {
       g_signal_connect_object (priv->selection, "notify::selected-item",
-                               G_CALLBACK (PB_PAGE_GET_CLASS (self)->selection_changed), self, G_CONNECT_SWAPPED);
-      PB_PAGE_GET_CLASS (self)->selection_changed (self);
+                               G_CALLBACK (pb_page_selection_changed), self, G_CONNECT_SWAPPED);
+      pb_page_selection_changed (self);
     }
 }
 
@@ -327,6 +350,9 @@ pb_page_dispose (GObject *object)
   PbPagePrivate *priv = pb_page_get_instance_private (self);
 
   g_clear_pointer (&priv->popover, gtk_widget_unparent);
+  if (priv->selected != NULL)
+    g_signal_handlers_disconnect_by_data (priv->selected, self);
+  g_clear_object (&priv->selected);
   stop_growing (self);
   pb_page_set_source (self, NULL);
   if (priv->filter_model != NULL)
