@@ -56,6 +56,7 @@ typedef struct _PbCliCommand
 
 extern const PbCliCommand pb_cli_command_list;
 extern const PbCliCommand pb_cli_command_drive_map;
+extern const PbCliCommand pb_cli_command_drive_remember;
 extern const PbCliCommand pb_cli_command_drive_cancel;
 extern const PbCliCommand pb_cli_command_restore;
 extern const PbCliCommand pb_cli_command_hangup;

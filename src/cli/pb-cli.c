@@ -16,6 +16,7 @@
 static const PbCliCommand * const commands[] = {
   &pb_cli_command_list,
   &pb_cli_command_drive_map,
+  &pb_cli_command_drive_remember,
   &pb_cli_command_drive_cancel,
   &pb_cli_command_restore,
   &pb_cli_command_hangup,
