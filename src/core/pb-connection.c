@@ -102,7 +102,7 @@ pb_connection_get_property (GObject    *object,
       break;
 
     case PROP_HANDLE:
-      g_value_set_string (value, self->handle);
+      g_value_set_string (value, pb_connection_get_handle (self));
       break;
 
     case PROP_NAME:
@@ -336,12 +336,33 @@ pb_connection_get_server (PbConnection *self)
   return self->server;
 }
 
+/**
+ * pb_connection_get_handle:
+ *
+ * The handle the lists print is the one the commands accept: a link's is
+ * its active connection's path basename (set by its source), a port's its
+ * interface name, a drive's its local name.
+ *
+ * Returns: (nullable): the name the disconnect call of its kind takes
+ */
 const char *
 pb_connection_get_handle (PbConnection *self)
 {
   g_return_val_if_fail (PB_IS_CONNECTION (self), NULL);
 
-  return self->handle;
+  if (self->handle != NULL)
+    return self->handle;
+
+  switch (self->kind)
+    {
+    case PB_CONNECTION_KIND_PORT:
+      return self->name;
+    case PB_CONNECTION_KIND_DRIVE:
+      return self->local_name;
+    case PB_CONNECTION_KIND_LINK:
+    default:
+      return NULL;
+    }
 }
 
 void
@@ -573,4 +594,54 @@ pb_connection_set_backend (PbConnection *item,
   g_return_if_fail (PB_IS_CONNECTION (item));
 
   g_set_object (&item->backend, backend);
+}
+
+/**
+ * pb_connection_is_port_in_use:
+ *
+ * A port is in use while it carries a link: any state from preparing up to
+ * activated. One that is unmanaged, unavailable, disconnected, going down
+ * or failed has nothing to disconnect (P2).
+ *
+ * Returns: whether the port @self carries a link now
+ */
+gboolean
+pb_connection_is_port_in_use (PbConnection *self)
+{
+  static const char * const idle[] = {
+    "unknown", "unmanaged", "unavailable", "disconnected", "deactivating", "failed", NULL
+  };
+
+  g_return_val_if_fail (PB_IS_CONNECTION (self), FALSE);
+
+  return self->kind == PB_CONNECTION_KIND_PORT &&
+         self->state != NULL && !g_strv_contains (idle, self->state);
+}
+
+/**
+ * pb_connection_is_connected:
+ *
+ * Whether there is something to disconnect now, decided once for every
+ * front end: a link until it is deactivated, a port while it is in use
+ * (pb_connection_is_port_in_use()), a drive while it is mounted (a
+ * remembered drive that is not mounted is not connected, D7).
+ *
+ * Returns: whether @self is connected now
+ */
+gboolean
+pb_connection_is_connected (PbConnection *self)
+{
+  g_return_val_if_fail (PB_IS_CONNECTION (self), FALSE);
+
+  switch (self->kind)
+    {
+    case PB_CONNECTION_KIND_LINK:
+      return g_strcmp0 (self->state, "deactivated") != 0;
+    case PB_CONNECTION_KIND_PORT:
+      return pb_connection_is_port_in_use (self);
+    case PB_CONNECTION_KIND_DRIVE:
+      return g_strcmp0 (self->state, "connected") == 0;
+    default:
+      g_assert_not_reached ();
+    }
 }

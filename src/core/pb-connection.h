@@ -55,5 +55,7 @@ void                pb_connection_set_remembered   (PbConnection        *self,
 gboolean            pb_connection_get_busy         (PbConnection        *self);
 void                pb_connection_set_busy         (PbConnection        *self,
                                                     gboolean             busy);
+gboolean            pb_connection_is_connected     (PbConnection        *self);
+gboolean            pb_connection_is_port_in_use   (PbConnection        *self);
 
 G_END_DECLS

@@ -435,7 +435,14 @@ pb_server_init (PbServer *self)
 
 /**
  * pb_server_normalize_host:
- * @name: (nullable): `NULL`, `""`, `"local"`, `"localhost"`, `\\host` or `host`
+ * @name: (nullable): a server name as a person gives it: `\\host` or
+ *   `host`, optionally `user@host` or `host:port`
+ *
+ * `NULL`, `""`, `"local"`, `"localhost"`, `"."`, `\\localhost` and this
+ * machine's own host name (g_get_host_name(), in any case) all name this
+ * computer, whose NetworkManager is asked on the system bus, never over ssh.
+ * Any other name, `user@localhost` and `localhost:22` included, is a remote
+ * host reached over ssh.
  *
  * Returns: (transfer full) (nullable): the bare host name, or %NULL for this
  *   computer
@@ -449,7 +456,11 @@ pb_server_normalize_host (const char *name)
   while (*name == '\\' || *name == '/')
     name++;
 
-  if (*name == '\0' || g_str_equal (name, "local"))
+  if (*name == '\0' ||
+      g_str_equal (name, ".") ||
+      g_ascii_strcasecmp (name, "local") == 0 ||
+      g_ascii_strcasecmp (name, "localhost") == 0 ||
+      g_ascii_strcasecmp (name, g_get_host_name ()) == 0)
     return NULL;
 
   return g_strdup (name);

@@ -13,8 +13,10 @@ G_BEGIN_DECLS
 
 typedef struct _PbConnection  PbConnection;
 typedef struct _PbServer      PbServer;
+typedef struct _PbSession     PbSession;
 typedef struct _PbSource      PbSource;
 typedef struct _PbLinkSource  PbLinkSource;
+typedef struct _PbOperation   PbOperation;
 typedef struct _PbPortSource  PbPortSource;
 typedef struct _PbDriveSource PbDriveSource;
 typedef struct _PbProfile     PbProfile;

@@ -20,3 +20,5 @@
 #include "pb-drive-holder.h"
 #include "pb-drive-source.h"
 #include "pb-teardown.h"
+#include "pb-operation.h"
+#include "pb-session.h"

@@ -1,0 +1,94 @@
+/* pb-operation.h
+ *
+ * Copyright 2026 The Plugboard authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pb-types.h"
+
+G_BEGIN_DECLS
+
+#define PB_TYPE_OPERATION (pb_operation_get_type ())
+
+G_DECLARE_FINAL_TYPE (PbOperation, pb_operation, PB, OPERATION, GObject)
+
+/**
+ * PbOperationState:
+ * @PB_OPERATION_RUNNING: started, not finished
+ * @PB_OPERATION_SUCCEEDED: finished, and what it asked for was observed
+ * @PB_OPERATION_FAILED: finished with #PbOperation:error
+ * @PB_OPERATION_CANCELLED: stopped by pb_operation_cancel() before it finished
+ */
+typedef enum
+{
+  PB_OPERATION_RUNNING,
+  PB_OPERATION_SUCCEEDED,
+  PB_OPERATION_FAILED,
+  PB_OPERATION_CANCELLED,
+} PbOperationState;
+
+/**
+ * PbRestoreResult:
+ * @local_name: a remembered drive
+ * @error: (nullable): why it was not restored, %NULL when it is connected now
+ *
+ * One remembered drive's outcome, in the order of the profile.
+ */
+typedef struct
+{
+  char   *local_name;
+  GError *error;
+} PbRestoreResult;
+
+/* Made by the session; front ends only read them. */
+PbOperation      *pb_operation_new              (guint              id,
+                                                 const char        *action,
+                                                 const char        *target,
+                                                 PbConnection      *item);
+guint             pb_operation_get_id           (PbOperation       *self);
+const char       *pb_operation_get_action       (PbOperation       *self);
+const char       *pb_operation_get_target       (PbOperation       *self);
+PbConnection     *pb_operation_get_item         (PbOperation       *self);
+gint64            pb_operation_get_started      (PbOperation       *self);
+double            pb_operation_get_elapsed_ms   (PbOperation       *self);
+PbOperationState  pb_operation_get_state        (PbOperation       *self);
+gboolean          pb_operation_is_finished      (PbOperation       *self);
+const GError     *pb_operation_get_error        (PbOperation       *self);
+GCancellable     *pb_operation_get_cancellable  (PbOperation       *self);
+void              pb_operation_cancel           (PbOperation       *self);
+
+/* Results, each set only by the operations it belongs to. */
+GPtrArray        *pb_operation_get_holders      (PbOperation       *self);
+const char       *pb_operation_get_warning      (PbOperation       *self);
+const char       *pb_operation_get_mount_path   (PbOperation       *self);
+const char       *pb_operation_get_handle       (PbOperation       *self);
+GPtrArray        *pb_operation_get_restore_results (PbOperation    *self);
+
+/* Used by the session (and its tests) to record the outcome; each emits
+ * PbOperation::finished once and notifies #PbOperation:state. */
+void              pb_operation_set_holders      (PbOperation       *self,
+                                                 GPtrArray         *holders);
+void              pb_operation_set_warning      (PbOperation       *self,
+                                                 const char        *warning);
+void              pb_operation_set_mount_path   (PbOperation       *self,
+                                                 const char        *mount_path);
+void              pb_operation_set_handle       (PbOperation       *self,
+                                                 const char        *handle);
+void              pb_operation_set_restore_results (PbOperation    *self,
+                                                    GPtrArray      *results);
+void              pb_operation_succeed          (PbOperation       *self);
+void              pb_operation_fail             (PbOperation       *self,
+                                                 const GError      *error);
+
+void              pb_restore_result_free        (PbRestoreResult   *result);
+GPtrArray        *pb_restore_results_new_ordered (GHashTable       *results,
+                                                  const char * const *order);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbRestoreResult, pb_restore_result_free)
+
+G_END_DECLS
