@@ -30,6 +30,7 @@ SKIP = 77
 # their own; under any other, the user points them there.
 SYSTEM_PREFIXES = ('/usr', '/usr/local')
 XDG_CONFIG_DIRS_DEFAULT = '/etc/xdg'
+XDG_DATA_DIRS_DEFAULT = ('/usr/local/share', '/usr/share')
 
 # msgid "Commands:" as each catalogue must translate it.
 COMMANDS_HEADING = {
@@ -61,6 +62,11 @@ def check_layout(build_root: str, meson: str) -> int:
     prefix = options['prefix']
     datadir = os.path.join(prefix, options['datadir'])
     bindir = os.path.join(prefix, options['bindir'])
+    mandir = os.path.join(prefix, options['mandir'])
+    # bash-completion's own answer, with its datadir read as ours (as meson does).
+    pc_dir = subprocess.run(['pkg-config', f'--define-variable=datadir={datadir}', '--variable=completionsdir',
+                             'bash-completion'], capture_output=True, text=True).stdout.strip()
+    bash_completion_dir = pc_dir or f'{datadir}/bash-completion/completions'
     gui = os.path.exists(os.path.join(build_root, 'src', 'app', 'plugboard'))
     system_prefix = prefix in SYSTEM_PREFIXES
 
@@ -81,6 +87,11 @@ def check_layout(build_root: str, meson: str) -> int:
         (f'{datadir}/dbus-1/services/{APP_ID}.service', gui),
         (f'{datadir}/icons/hicolor/scalable/apps/{APP_ID}.svg', gui),
         (f'{datadir}/icons/hicolor/symbolic/apps/{APP_ID}-symbolic.svg', gui),
+        (f'{mandir}/man1/plugboard-cli.1', True),
+        (f'{mandir}/man1/plugboard-indicator.1', True),
+        (f'{mandir}/man1/plugboard.1', gui),
+        (f'{bash_completion_dir}/plugboard-cli', True),
+        (f'{datadir}/zsh/site-functions/_plugboard-cli', True),
     ]
     problems = []
     with tempfile.TemporaryDirectory(prefix='pb-install-') as destdir:
@@ -93,6 +104,9 @@ def check_layout(build_root: str, meson: str) -> int:
         autostart = sorted(str(p.relative_to(root)) for p in root.rglob(f'{APP_ID}.Indicator.desktop'))
         if len(autostart) > 1:
             problems.append(f'the autostart entry is installed more than once: {autostart}')
+        if system_prefix:
+            problems += man_finds_pages(root, mandir)
+            problems += shells_find_completion(root, datadir)
         service = root / f'{datadir}/dbus-1/services/{APP_ID}.service'.lstrip('/')
         if gui and service.is_file():
             text = service.read_text(encoding='utf-8')
@@ -101,6 +115,40 @@ def check_layout(build_root: str, meson: str) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0
+
+
+def man_finds_pages(root: pathlib.Path, mandir: str) -> list:
+    """man reads MANDIR (its configured search path has it) and finds the page by name there."""
+    problems = []
+    manpath = subprocess.run(['manpath', '-g'], capture_output=True, text=True).stdout.strip().split(':')
+    if mandir not in manpath:
+        problems.append(f'{mandir}: not on the search path of man ({":".join(manpath)})')
+    found = subprocess.run(['man', '-M', str(root) + mandir, '-w', '1', 'plugboard-cli'],
+                           capture_output=True, text=True)
+    if found.returncode != 0 or not found.stdout.strip().endswith('/man1/plugboard-cli.1'):
+        problems.append(f'man -M {mandir} -w 1 plugboard-cli does not find the page: {found.stderr.strip()}')
+    return problems
+
+
+def shells_find_completion(root: pathlib.Path, datadir: str) -> list:
+    """bash-completion's loader finds the file by command name, and zsh's fpath holds its folder."""
+    problems = []
+    if datadir not in XDG_DATA_DIRS_DEFAULT:
+        problems.append(f'{datadir}: not one of the data folders bash-completion searches '
+                        f'({":".join(XDG_DATA_DIRS_DEFAULT)})')
+    main = subprocess.run(['pkg-config', '--variable=completionsdir', 'bash-completion'],
+                          capture_output=True, text=True).stdout.strip()
+    script = (f'source {os.path.dirname(main) or "/usr/share/bash-completion"}/bash_completion || exit 3\n'
+              '__load_completion plugboard-cli && complete -p plugboard-cli')
+    env = dict(os.environ, XDG_DATA_DIRS=str(root) + datadir, BASH_COMPLETION_USER_DIR=str(root / 'nowhere'))
+    loaded = subprocess.run(['bash', '--norc', '--noprofile', '-c', script], env=env, capture_output=True,
+                            text=True)
+    if loaded.returncode != 0 or 'plugboard-cli' not in loaded.stdout:
+        problems.append(f'bash-completion does not load plugboard-cli from {datadir}: {loaded.stderr.strip()}')
+    fpath = subprocess.run(['zsh', '-fc', 'print -rl -- $fpath'], capture_output=True, text=True).stdout.split()
+    if f'{datadir}/zsh/site-functions' not in fpath:
+        problems.append(f'{datadir}/zsh/site-functions: not on the fpath of zsh')
+    return problems
 
 
 def deepest_existing(path: str) -> str:
