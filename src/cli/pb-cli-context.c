@@ -12,21 +12,13 @@
 
 #include "pb-cli-private.h"
 
+/* The command's work is over: the main loop may end, and with it the
+ * process. Only ever called once no operation is in flight (L4). */
 void
-pb_cli_hold (PbCli *cli)
+pb_cli_done (PbCli *cli)
 {
-  cli->holds++;
-}
-
-/* The loop quits only when the last piece of work has released it, so no
- * teardown is ever left in flight when the process exits (L4). */
-void
-pb_cli_release (PbCli *cli)
-{
-  g_assert (cli->holds > 0);
-
-  if (--cli->holds == 0)
-    g_main_loop_quit (cli->loop);
+  cli->done = TRUE;
+  g_main_loop_quit (cli->loop);
 }
 
 /* The exit status a failure ends the CLI with (see README). */
@@ -138,70 +130,18 @@ pb_cli_parse (PbCli               *cli,
   return TRUE;
 }
 
-PbCliLoad *
-pb_cli_load_new (PbCli          *cli,
-                 PbCliStart      start,
-                 gpointer        run,
-                 GDestroyNotify  free_run)
+/* --timeout, when given, takes 1 to 600 seconds: 0 or less would be a
+ * teardown that fails at once, or never times out. */
+gboolean
+pb_cli_check_timeout (PbCli              *cli,
+                      const PbCliCommand *command,
+                      int                 seconds,
+                      int                *exit_status)
 {
-  PbCliLoad *load = g_new0 (PbCliLoad, 1);
+  if (seconds == PB_CLI_UNSET || (seconds >= 1 && seconds <= 600))
+    return TRUE;
 
-  load->cli = cli;
-  load->start = start;
-  load->run = run;
-  load->free_run = free_run;
+  *exit_status = pb_cli_usage_error (cli, command, _("--timeout takes a number of seconds from 1 to 600"));
 
-  return load;
-}
-
-/* Starts the waiting command, or says why its sources could not be loaded
- * and drops its run (which releases the command's hold). */
-void
-pb_cli_load_done (PbCliLoad    *load,
-                  const GError *error)
-{
-  if (error != NULL)
-    {
-      pb_cli_fail (load->cli, error);
-      load->free_run (load->run);
-    }
-  else
-    load->start (load->cli, load->run);
-
-  g_free (load);
-}
-
-static void
-server_new_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  PbCliLoad *load = user_data;
-  PbCli *cli = load->cli;
-  g_autoptr(GError) error = NULL;
-
-  cli->server = pb_server_new_finish (result, &error);
-  if (cli->server != NULL)
-    {
-      cli->links = pb_link_source_new (cli->server);
-      /* Only the commands that show or disconnect ports pay for them. */
-      if (cli->needs_ports)
-        cli->ports = pb_port_source_new (cli->links);
-      pb_cli_apply_settings (cli);
-    }
-
-  pb_cli_load_done (load, error);
-}
-
-/* Connects to the server's NetworkManager and builds the link and port
- * sources, then starts the command. libnm has loaded every object when
- * pb_server_new_async() completes, so the sources are complete by then. */
-void
-pb_cli_load_nm (PbCli          *cli,
-                PbCliStart      start,
-                gpointer        run,
-                GDestroyNotify  free_run)
-{
-  pb_server_new_async (cli->server_name, cli->cancellable, server_new_cb,
-                       pb_cli_load_new (cli, start, run, free_run));
+  return FALSE;
 }

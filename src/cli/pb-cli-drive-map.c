@@ -21,13 +21,11 @@ typedef struct {
   char       *password;
   gboolean    remember;
   gboolean    save_password;
-  gint64      started;
 } DriveMap;
 
 static void
 drive_map_free (DriveMap *run)
 {
-  pb_cli_release (run->cli);
   g_free (run->uri);
   g_free (run->name);
   g_free (run->user);
@@ -40,51 +38,43 @@ drive_map_free (DriveMap *run)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DriveMap, drive_map_free)
 
 static void
-map_cb (GObject      *object,
-        GAsyncResult *result,
-        gpointer      user_data)
+map_report (PbCli       *cli,
+            PbOperation *op,
+            gpointer     data)
 {
-  g_autoptr(DriveMap) run = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *mount_path = NULL;
-  g_autofree char *warning = NULL;
+  DriveMap *run = data;
+  const char *mount_path = pb_operation_get_mount_path (op);
+  const char *warning = pb_operation_get_warning (op);
   g_autofree char *text = NULL;
-  double elapsed = (g_get_monotonic_time () - run->started) / 1000.0;
-
-  if (!pb_drive_map_finish (PB_DRIVE_SOURCE (object), result, &mount_path, &warning, &error))
-    {
-      pb_cli_fail (run->cli, error);
-      return;
-    }
 
   if (warning != NULL)
-    pb_cli_warn (run->cli, "%s", warning);
+    pb_cli_warn (cli, "%s", warning);
 
   if (run->name != NULL)
     text = g_strdup_printf (_("Mapped %s as %s at %s."), run->uri, run->name, mount_path ? mount_path : "—");
   else
     text = g_strdup_printf (_("Mapped %s at %s."), run->uri, mount_path ? mount_path : "—");
 
-  pb_cli_print_teardown (run->cli, text, elapsed,
-                         "action", "drive-map",
-                         "remote_name", run->uri,
-                         "local_name", run->name,
-                         "mount_path", mount_path,
-                         "warning", warning,
-                         NULL);
+  pb_cli_print_result (cli, text, pb_operation_get_elapsed_ms (op),
+                       "action", "drive-map",
+                       "remote_name", run->uri,
+                       "local_name", run->name,
+                       "mount_path", mount_path,
+                       "warning", warning,
+                       NULL);
 }
 
-static void
-drive_map_start (PbCli    *cli,
-                 gpointer  user_data)
+static int
+drive_map_start (DriveMap *run)
 {
-  DriveMap *run = user_data;
+  PbDriveMapFlags flags = (run->remember ? PB_DRIVE_MAP_REMEMBER : PB_DRIVE_MAP_NONE) |
+                          (run->save_password ? PB_DRIVE_MAP_SAVE_PASSWORD : PB_DRIVE_MAP_NONE);
+  GVariant *parameter = g_variant_new ("(ssssu)", run->uri, run->name ? run->name : "",
+                                       run->user ? run->user : "", run->password ? run->password : "",
+                                       flags);
 
-  run->started = g_get_monotonic_time ();
-  pb_drive_map_async (cli->drives, run->uri, run->name, run->user, run->password,
-                      (run->remember ? PB_DRIVE_MAP_REMEMBER : PB_DRIVE_MAP_NONE) |
-                      (run->save_password ? PB_DRIVE_MAP_SAVE_PASSWORD : PB_DRIVE_MAP_NONE),
-                      cli->cancellable, map_cb, run);
+  return pb_cli_run_action (run->cli, PB_SESSION_DRIVES, PB_ACTION_MAP_DRIVE, parameter,
+                            map_report, run, (GDestroyNotify)drive_map_free);
 }
 
 static void
@@ -104,12 +94,13 @@ read_password_cb (GObject      *object,
                                                _("No password on standard input: %s"),
                                                error ? error->message : _("it is empty"));
       pb_cli_fail (cli, failure);
+      pb_cli_done (cli);
       return;
     }
   if (length > 0 && run->password[length - 1] == '\r')
     run->password[length - 1] = '\0';
 
-  pb_cli_load_drives (cli, drive_map_start, g_steal_pointer (&run), (GDestroyNotify)drive_map_free);
+  drive_map_start (g_steal_pointer (&run));
 }
 
 static int
@@ -158,19 +149,17 @@ drive_map_run (PbCli  *cli,
   run->user = g_steal_pointer (&user);
   run->remember = remember;
   run->save_password = save_password;
-  pb_cli_hold (cli);
 
   if (password_stdin)
     {
       g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
       g_autoptr(GDataInputStream) lines = g_data_input_stream_new (in);
 
-      g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, cli->cancellable, read_password_cb, run);
+      g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, read_password_cb, run);
+      return -1;
     }
-  else
-    pb_cli_load_drives (cli, drive_map_start, run, (GDestroyNotify)drive_map_free);
 
-  return -1;
+  return drive_map_start (run);
 }
 
 const PbCliCommand pb_cli_command_drive_map = {

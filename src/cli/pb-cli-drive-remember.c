@@ -12,107 +12,69 @@
 #include <libsecret/secret.h>
 
 #include "pb-cli-private.h"
-#include "pb-drive-secret.h"
 
 /* Remembering a drive without mounting it now: one edit of the profile and,
  * with a password, the Secret Service. Neither needs GVfs, so neither is
  * asked for: the drive is mapped at the next login or `restore`. */
 
 typedef struct {
-  PbCli     *cli;
-  PbProfile *profile;
-  char      *remote_name; /* normalised, no user: as drive-map keeps it */
-  char      *name;
-  char      *user;
-  char      *password;
-  char      *warning;
-  gint64     started;
+  PbCli *cli;
+  char  *remote_name; /* normalised, no user: as drive-map keeps it */
+  char  *name;
+  char  *user;
+  char  *password;
 } DriveRemember;
 
 static void
 drive_remember_free (DriveRemember *run)
 {
-  pb_cli_release (run->cli);
-  g_clear_object (&run->profile);
   g_free (run->remote_name);
   g_free (run->name);
   g_free (run->user);
   secret_password_free (run->password);
-  g_free (run->warning);
   g_free (run);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DriveRemember, drive_remember_free)
 
 static void
-report (DriveRemember *run)
+report (PbCli       *cli,
+        PbOperation *op,
+        gpointer     data)
 {
+  DriveRemember *run = data;
+  const char *warning = pb_operation_get_warning (op);
   g_autofree char *text = g_strdup_printf (_("Remembered %s as %s: it is mapped at the next login or restore."),
                                            run->remote_name, run->name);
-  double elapsed = (g_get_monotonic_time () - run->started) / 1000.0;
 
-  if (run->warning != NULL)
-    pb_cli_warn (run->cli, "%s", run->warning);
+  /* As drive-map --remember: the drive stays remembered even when the
+   * keyring could not take its password. */
+  if (warning != NULL)
+    pb_cli_warn (cli, "%s", warning);
 
-  pb_cli_print_teardown (run->cli, text, elapsed,
-                         "action", "drive-remember",
-                         "remote_name", run->remote_name,
-                         "local_name", run->name,
-                         "user", run->user,
-                         "warning", run->warning,
-                         NULL);
+  pb_cli_print_result (cli, text, pb_operation_get_elapsed_ms (op),
+                       "action", "drive-remember",
+                       "remote_name", run->remote_name,
+                       "local_name", run->name,
+                       "user", run->user,
+                       "warning", warning,
+                       NULL);
 }
 
-static void
-store_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(DriveRemember) run = user_data;
-  g_autoptr(GError) error = NULL;
-
-  /* As drive-map --remember: the drive stays remembered, and restoring it
-   * will ask for the password the keyring could not take. */
-  if (!pb_drive_secret_store_finish (result, &error))
-    run->warning = g_strdup_printf (_("%s is remembered, but its password could not be stored in the Secret "
-                                      "Service (%s): restoring it will need the password again."),
-                                    run->name, error->message);
-  report (run);
-}
-
-static void
-set_drive_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(DriveRemember) run = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!pb_profile_set_drive_finish (PB_PROFILE (object), result, &error))
-    {
-      pb_cli_fail (run->cli, error);
-      return;
-    }
-
-  if (run->password != NULL)
-    {
-      DriveRemember *storing = g_steal_pointer (&run);
-
-      pb_drive_secret_store_async (storing->remote_name, storing->user, storing->password,
-                                   storing->cli->cancellable, store_cb, storing);
-      return;
-    }
-
-  report (run);
-}
-
-static void
+/* One edit of the profile and, with a password, the Secret Service: the
+ * session's remember-drive, which needs neither GVfs nor a mount. */
+static int
 drive_remember_start (DriveRemember *run)
 {
-  run->started = g_get_monotonic_time ();
-  run->profile = pb_profile_new_default ();
-  pb_profile_set_drive_async (run->profile, run->name, run->remote_name, run->user, NULL,
-                              run->cli->cancellable, set_drive_cb, run);
+  GVariant *parameter;
+
+  if (run->password != NULL)
+    parameter = g_variant_new ("(ssss)", run->remote_name, run->name, run->user, run->password);
+  else
+    parameter = g_variant_new ("(sss)", run->remote_name, run->name, run->user ? run->user : "");
+
+  return pb_cli_run_action (run->cli, PB_SESSION_PROFILE, PB_ACTION_REMEMBER_DRIVE, parameter,
+                            report, run, (GDestroyNotify)drive_remember_free);
 }
 
 static void
@@ -132,6 +94,7 @@ read_password_cb (GObject      *object,
                                                _("No password on standard input: %s"),
                                                error ? error->message : _("it is empty"));
       pb_cli_fail (run->cli, failure);
+      pb_cli_done (run->cli);
       return;
     }
   if (length > 0 && line[length - 1] == '\r')
@@ -194,19 +157,17 @@ drive_remember_run (PbCli  *cli,
   run->remote_name = g_steal_pointer (&remote_name);
   run->name = g_steal_pointer (&name);
   run->user = g_steal_pointer (&user);
-  pb_cli_hold (cli);
 
   if (password_stdin)
     {
       g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
       g_autoptr(GDataInputStream) lines = g_data_input_stream_new (in);
 
-      g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, cli->cancellable, read_password_cb, run);
+      g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, read_password_cb, run);
+      return -1;
     }
-  else
-    drive_remember_start (run);
 
-  return -1;
+  return drive_remember_start (run);
 }
 
 const PbCliCommand pb_cli_command_drive_remember = {

@@ -11,40 +11,44 @@
 
 #include "pb-cli-private.h"
 
+typedef struct {
+  char *handle;
+  char *device;
+} HangUp;
+
 static void
-hang_up_report (PbCliTeardown *run,
-                double         elapsed_ms,
-                const char    *elapsed_text)
+hang_up_free (HangUp *run)
 {
-  PbCli *cli = run->cli;
-  g_autofree char *server = pb_server_dup_label (cli->server);
+  g_free (run->handle);
+  g_free (run->device);
+  g_free (run);
+}
+
+static void
+hang_up_report (PbCli       *cli,
+                PbOperation *op,
+                gpointer     data)
+{
+  HangUp *run = data;
+  PbConnection *item = pb_operation_get_item (op);
+  const char *name = item ? pb_connection_get_name (item) : NULL;
+  g_autofree char *server = pb_cli_dup_server_label (cli);
+  g_autofree char *elapsed = g_strdup_printf ("%.1f", pb_operation_get_elapsed_ms (op));
   g_autofree char *text = NULL;
 
   if (run->device != NULL)
     text = g_strdup_printf (_("Disconnected device %s of link %s (%s) on %s in %s ms; the link stays up."),
-                            run->device, run->target, run->detail, server, elapsed_text);
+                            run->device, run->handle, name, server, elapsed);
   else
-    text = g_strdup_printf (_("Hung up link %s (%s) on %s in %s ms."),
-                            run->target, run->detail, server, elapsed_text);
+    text = g_strdup_printf (_("Hung up link %s (%s) on %s in %s ms."), run->handle, name, server, elapsed);
 
-  pb_cli_print_teardown (cli, text, elapsed_ms,
-                         "action", "hangup",
-                         "handle", run->target,
-                         "name", run->detail,
-                         "device", run->device,
-                         "server", pb_server_get_name (cli->server),
-                         NULL);
-}
-
-static void
-hang_up_start (PbCliTeardown *run)
-{
-  PbCli *cli = run->cli;
-  PbConnection *item = pb_link_source_find_link (cli->links, run->target);
-
-  /* Remember the name now: the row is gone once the link is down. */
-  run->detail = g_strdup (item ? pb_connection_get_name (item) : NULL);
-  pb_link_hang_up_async (cli->links, run->target, run->device, cli->cancellable, pb_cli_teardown_done, run);
+  pb_cli_print_result (cli, text, pb_operation_get_elapsed_ms (op),
+                       "action", "hangup",
+                       "handle", run->handle,
+                       "name", name,
+                       "device", run->device,
+                       "server", pb_cli_get_server_name (cli),
+                       NULL);
 }
 
 static int
@@ -53,7 +57,7 @@ hang_up_run (PbCli  *cli,
              char  **argv)
 {
   g_autofree char *device = NULL;
-  int timeout = 0;
+  int timeout = PB_CLI_UNSET;
   const GOptionEntry entries[] = {
     { "device", 'd', 0, G_OPTION_ARG_STRING, &device,
       N_("Disconnect only this device of the link and leave the link up"), N_("IFACE") },
@@ -61,6 +65,7 @@ hang_up_run (PbCli  *cli,
       N_("Fail if the teardown takes longer than this (default 30)"), N_("SECONDS") },
     G_OPTION_ENTRY_NULL
   };
+  HangUp *run;
   int status;
 
   if (!pb_cli_parse (cli, &pb_cli_command_hangup, entries, &argc, &argv, &status) ||
@@ -71,7 +76,15 @@ hang_up_run (PbCli  *cli,
     return pb_cli_usage_error (cli, &pb_cli_command_hangup,
                                argc < 2 ? _("Which link? Give its handle") : _("Too many arguments"));
 
-  return pb_cli_teardown_run (cli, argv[1], device, timeout, hang_up_start, hang_up_report);
+  if (timeout != PB_CLI_UNSET)
+    cli->timeout = timeout;
+  run = g_new0 (HangUp, 1);
+  run->handle = g_strdup (argv[1]);
+  run->device = g_steal_pointer (&device);
+
+  return pb_cli_run_action (cli, PB_SESSION_LINKS, PB_ACTION_HANG_UP,
+                            g_variant_new ("(ss)", run->handle, run->device ? run->device : ""),
+                            hang_up_report, run, (GDestroyNotify)hang_up_free);
 }
 
 const PbCliCommand pb_cli_command_hangup = {

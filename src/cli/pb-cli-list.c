@@ -18,11 +18,6 @@ typedef enum {
   LIST_ALL    = LIST_LINKS | LIST_PORTS | LIST_DRIVES,
 } ListWhat;
 
-typedef struct {
-  PbCli    *cli;
-  ListWhat  what;
-} ListRun;
-
 static void
 append_all (GListStore *store,
             GListModel *model)
@@ -38,54 +33,46 @@ append_all (GListStore *store,
 }
 
 static void
-list_run_free (ListRun *run)
+list_loaded (PbCli        *cli,
+             const GError *error,
+             gpointer      data)
 {
-  pb_cli_release (run->cli);
-  g_free (run);
-}
-
-static void
-finish_list (PbCli    *cli,
-             gpointer  user_data)
-{
-  ListRun *run = user_data;
+  ListWhat what = GPOINTER_TO_UINT (data);
+  PbSession *session = cli->session;
+  PbServer *server = pb_session_get_server (session);
+  PbDriveSource *drives = pb_session_get_drives (session);
   g_autoptr(GListStore) all = g_list_store_new (PB_TYPE_CONNECTION);
 
-  if (cli->links != NULL && (run->what & LIST_LINKS))
-    append_all (all, G_LIST_MODEL (cli->links));
-  if (cli->ports != NULL && (run->what & LIST_PORTS))
-    append_all (all, G_LIST_MODEL (cli->ports));
-  if (cli->drives != NULL && (run->what & LIST_DRIVES))
+  /* A remote server that does not answer (P4). */
+  if (error != NULL)
     {
-      g_autofree char *status = pb_source_dup_status (PB_SOURCE (cli->drives));
+      pb_cli_fail (cli, error);
+      pb_cli_done (cli);
+      return;
+    }
 
-      append_all (all, G_LIST_MODEL (cli->drives));
+  if (what & LIST_LINKS)
+    append_all (all, G_LIST_MODEL (pb_session_get_links (session)));
+  if (what & LIST_PORTS)
+    append_all (all, G_LIST_MODEL (pb_session_get_ports (session)));
+  if (drives != NULL)
+    {
+      g_autofree char *status = pb_source_dup_status (PB_SOURCE (drives));
+
+      append_all (all, G_LIST_MODEL (drives));
       if (status != NULL)
         pb_cli_warn (cli, "%s", status);
     }
 
-  if (cli->server != NULL && !pb_server_get_running (cli->server) &&
-      (run->what & (LIST_LINKS | LIST_PORTS)))
-    pb_cli_warn (cli, _("%s; links and ports are not listed"), pb_server_get_status (cli->server));
+  if (server != NULL && !pb_server_get_running (server))
+    pb_cli_warn (cli, _("%s; links and ports are not listed"), pb_server_get_status (server));
 
   if (!cli->json && g_list_model_get_n_items (G_LIST_MODEL (all)) == 0)
     g_print ("%s\n", _("Nothing to list."));
   else
     pb_cli_print_items (cli, G_LIST_MODEL (all));
 
-  list_run_free (run);
-}
-
-static void
-drives_loaded (PbCli    *cli,
-               gpointer  user_data)
-{
-  ListRun *run = user_data;
-
-  if (run->what & (LIST_LINKS | LIST_PORTS))
-    pb_cli_load_nm (cli, finish_list, run, (GDestroyNotify)list_run_free);
-  else
-    finish_list (cli, run);
+  pb_cli_done (cli);
 }
 
 static int
@@ -93,7 +80,6 @@ list_run (PbCli  *cli,
           int     argc,
           char  **argv)
 {
-  ListRun *run;
   ListWhat what = LIST_ALL;
   int status;
 
@@ -118,16 +104,12 @@ list_run (PbCli  *cli,
         }
     }
 
-  run = g_new0 (ListRun, 1);
-  run->cli = cli;
-  run->what = what;
-  cli->needs_ports = (what & LIST_PORTS) != 0;
-  pb_cli_hold (cli);
-  /* Drives first: they are local, and listing only them needs no NetworkManager. */
-  if (what & LIST_DRIVES)
-    pb_cli_load_drives (cli, drives_loaded, run, (GDestroyNotify)list_run_free);
-  else
-    pb_cli_load_nm (cli, finish_list, run, (GDestroyNotify)list_run_free);
+  /* Only what is listed is loaded: listing drives needs no NetworkManager. */
+  pb_cli_load (cli,
+               ((what & LIST_LINKS) ? PB_SESSION_LINKS : 0) |
+               ((what & LIST_PORTS) ? PB_SESSION_PORTS : 0) |
+               ((what & LIST_DRIVES) ? PB_SESSION_DRIVES : 0),
+               list_loaded, GUINT_TO_POINTER (what));
 
   return -1;
 }

@@ -77,6 +77,8 @@ pb_cli_item_to_json (PbConnection *item)
   add_string_or_null (builder, "type", pb_connection_get_type_name (item));
   add_string_or_null (builder, "state", pb_connection_get_state (item));
   add_string_or_null (builder, "server", pb_connection_get_server (item));
+  /* What hangup, port-disconnect or drive-cancel takes for this row. */
+  add_string_or_null (builder, "handle", pb_connection_get_handle (item));
 
   switch (pb_connection_get_kind (item))
     {
@@ -84,7 +86,6 @@ pb_cli_item_to_json (PbConnection *item)
       {
         const char * const *devices = pb_connection_get_devices (item);
 
-        add_string_or_null (builder, "handle", pb_connection_get_handle (item));
         json_builder_set_member_name (builder, "devices");
         json_builder_begin_array (builder);
         for (guint i = 0; devices != NULL && devices[i] != NULL; i++)

@@ -11,40 +11,53 @@
 
 #include "pb-cli-private.h"
 
-static gboolean
-name_equal (gconstpointer item,
-            gconstpointer name)
+typedef struct {
+  char *port;
+  char *link; /* the link it carried: gone from the row afterwards */
+} PortDisconnect;
+
+static void
+port_disconnect_free (PortDisconnect *run)
 {
-  return g_strcmp0 (pb_connection_get_name ((PbConnection *)item), name) == 0;
+  g_free (run->port);
+  g_free (run->link);
+  g_free (run);
 }
 
 static void
-port_disconnect_report (PbCliTeardown *run,
-                        double         elapsed_ms,
-                        const char    *elapsed_text)
+port_disconnect_report (PbCli       *cli,
+                        PbOperation *op,
+                        gpointer     data)
 {
-  PbCli *cli = run->cli;
-  g_autofree char *server = pb_server_dup_label (cli->server);
-  g_autofree char *text = g_strdup_printf (_("Disconnected port %s on %s in %s ms."),
-                                           run->target, server, elapsed_text);
+  PortDisconnect *run = data;
+  g_autofree char *server = pb_cli_dup_server_label (cli);
+  g_autofree char *elapsed = g_strdup_printf ("%.1f", pb_operation_get_elapsed_ms (op));
+  g_autofree char *text = g_strdup_printf (_("Disconnected port %s on %s in %s ms."), run->port, server, elapsed);
 
-  pb_cli_print_teardown (cli, text, elapsed_ms,
-                         "action", "port-disconnect",
-                         "port", run->target,
-                         "link", run->detail,
-                         "server", pb_server_get_name (cli->server),
-                         NULL);
+  pb_cli_print_result (cli, text, pb_operation_get_elapsed_ms (op),
+                       "action", "port-disconnect",
+                       "port", run->port,
+                       "link", run->link,
+                       "server", pb_cli_get_server_name (cli),
+                       NULL);
 }
 
 static void
-port_disconnect_start (PbCliTeardown *run)
+port_disconnect_loaded (PbCli        *cli,
+                        const GError *error,
+                        gpointer      data)
 {
-  PbCli *cli = run->cli;
-  PbConnection *item = pb_source_find (PB_SOURCE (cli->ports), name_equal, run->target, NULL);
+  PortDisconnect *run = data;
+  PbOperation *op;
+  PbConnection *item;
 
-  /* The link it carried, for the report: it is gone afterwards. */
-  run->detail = g_strdup (item ? pb_connection_get_link (item) : NULL);
-  pb_port_disconnect_async (cli->ports, run->target, cli->cancellable, pb_cli_teardown_done, run);
+  pb_cli_start (cli, PB_ACTION_DISCONNECT_PORT, g_variant_new_string (run->port),
+                port_disconnect_report, run, (GDestroyNotify)port_disconnect_free);
+
+  /* The row the operation acts on names the link it carries now. */
+  op = cli->op;
+  item = pb_operation_get_item (op);
+  run->link = g_strdup (item ? pb_connection_get_link (item) : NULL);
 }
 
 static int
@@ -52,12 +65,13 @@ port_disconnect_run (PbCli  *cli,
                      int     argc,
                      char  **argv)
 {
-  int timeout = 0;
+  int timeout = PB_CLI_UNSET;
   const GOptionEntry entries[] = {
     { "timeout", 't', 0, G_OPTION_ARG_INT, &timeout,
       N_("Fail if the teardown takes longer than this (default 30)"), N_("SECONDS") },
     G_OPTION_ENTRY_NULL
   };
+  PortDisconnect *run;
   int status;
 
   if (!pb_cli_parse (cli, &pb_cli_command_port_disconnect, entries, &argc, &argv, &status) ||
@@ -68,8 +82,13 @@ port_disconnect_run (PbCli  *cli,
     return pb_cli_usage_error (cli, &pb_cli_command_port_disconnect,
                                argc < 2 ? _("Which port? Give its interface name") : _("Too many arguments"));
 
-  cli->needs_ports = TRUE;
-  return pb_cli_teardown_run (cli, argv[1], NULL, timeout, port_disconnect_start, port_disconnect_report);
+  if (timeout != PB_CLI_UNSET)
+    cli->timeout = timeout;
+  run = g_new0 (PortDisconnect, 1);
+  run->port = g_strdup (argv[1]);
+  pb_cli_load (cli, PB_SESSION_PORTS, port_disconnect_loaded, run);
+
+  return -1;
 }
 
 const PbCliCommand pb_cli_command_port_disconnect = {

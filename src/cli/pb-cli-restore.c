@@ -11,78 +11,45 @@
 
 #include "pb-cli-private.h"
 
-typedef struct {
-  PbCli  *cli;
-  gint64  started;
-} Restore;
-
+/* One line (or one JSON object) per remembered drive, in the profile's
+ * order; the exit status is the first failure's, so a script sees that
+ * something did not come back. */
 static void
-restore_free (Restore *run)
+restore_report (PbCli       *cli,
+                PbOperation *op,
+                gpointer     data)
 {
-  pb_cli_release (run->cli);
-  g_free (run);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Restore, restore_free)
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char **)a, *(const char **)b);
-}
-
-/* One line (or one JSON object) per remembered drive; the exit status is the
- * first failure's, so a script sees that something did not come back. */
-static void
-restore_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(Restore) run = user_data;
-  PbCli *cli = run->cli;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) results = pb_drive_restore_finish (PB_DRIVE_SOURCE (object), result, &error);
-  g_autofree const char **names = NULL;
+  GPtrArray *results = pb_operation_get_restore_results (op);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   const GError *first = NULL;
-  guint n = 0;
-
-  if (results == NULL)
-    {
-      pb_cli_fail (cli, error);
-      return;
-    }
-
-  names = (const char **)g_hash_table_get_keys_as_array (results, &n);
-  qsort (names, n, sizeof (char *), compare_names);
+  guint n = results ? results->len : 0;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "elapsed_ms");
-  json_builder_add_double_value (builder, (g_get_monotonic_time () - run->started) / 1000.0);
+  json_builder_add_double_value (builder, pb_operation_get_elapsed_ms (op));
   json_builder_set_member_name (builder, "drives");
   json_builder_begin_array (builder);
   for (guint i = 0; i < n; i++)
     {
-      const GError *failure = g_hash_table_lookup (results, names[i]);
+      PbRestoreResult *result = g_ptr_array_index (results, i);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "local_name");
-      json_builder_add_string_value (builder, names[i]);
+      json_builder_add_string_value (builder, result->local_name);
       json_builder_set_member_name (builder, "restored");
-      json_builder_add_boolean_value (builder, failure == NULL);
-      if (failure != NULL)
+      json_builder_add_boolean_value (builder, result->error == NULL);
+      if (result->error != NULL)
         {
-          g_autoptr(JsonNode) node = pb_cli_error_to_json (failure);
+          g_autoptr(JsonNode) node = pb_cli_error_to_json (result->error);
 
           json_builder_set_member_name (builder, "error");
           json_builder_add_value (builder, json_node_copy (json_object_get_member (json_node_get_object (node), "error")));
-          first = first ? first : failure;
+          first = first ? first : result->error;
           if (!cli->json)
-            g_printerr (_("%s: not restored: %s\n"), names[i], failure->message);
+            g_printerr (_("%s: not restored: %s\n"), result->local_name, result->error->message);
         }
       else if (!cli->json)
-        g_print (_("%s: restored\n"), names[i]);
+        g_print (_("%s: restored\n"), result->local_name);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -101,22 +68,11 @@ restore_cb (GObject      *object,
     cli->exit_status = pb_cli_exit_status (first);
 }
 
-static void
-restore_start (PbCli    *cli,
-               gpointer  user_data)
-{
-  Restore *run = user_data;
-
-  run->started = g_get_monotonic_time ();
-  pb_drive_restore_async (cli->drives, cli->cancellable, restore_cb, run);
-}
-
 static int
 restore_run (PbCli  *cli,
              int     argc,
              char  **argv)
 {
-  Restore *run;
   int status;
 
   if (!pb_cli_parse (cli, &pb_cli_command_restore, NULL, &argc, &argv, &status))
@@ -125,12 +81,8 @@ restore_run (PbCli  *cli,
   if (argc != 1)
     return pb_cli_usage_error (cli, &pb_cli_command_restore, _("Too many arguments"));
 
-  run = g_new0 (Restore, 1);
-  run->cli = cli;
-  pb_cli_hold (cli);
-  pb_cli_load_drives (cli, restore_start, run, (GDestroyNotify)restore_free);
-
-  return -1;
+  return pb_cli_run_action (cli, PB_SESSION_DRIVES, PB_ACTION_RESTORE, g_variant_new_string (""),
+                            restore_report, NULL, NULL);
 }
 
 const PbCliCommand pb_cli_command_restore = {

@@ -21,6 +21,7 @@ static const PbCliCommand * const commands[] = {
   &pb_cli_command_restore,
   &pb_cli_command_hangup,
   &pb_cli_command_port_disconnect,
+  &pb_cli_command_connect,
 };
 
 static void
@@ -118,22 +119,19 @@ main (int   argc,
         command_argv[command_argc++] = argv[i];
 
     cli.loop = g_main_loop_new (NULL, FALSE);
-    cli.cancellable = g_cancellable_new ();
 
+    /* The loop ends when the command's operation has finished (L4). */
     status = command->run (&cli, command_argc, command_argv);
     if (status < 0)
       {
-        if (cli.holds > 0)
+        if (!cli.done)
           g_main_loop_run (cli.loop);
         status = cli.exit_status;
       }
   }
 
-  g_clear_object (&cli.drives);
-  g_clear_object (&cli.ports);
-  g_clear_object (&cli.links);
-  g_clear_object (&cli.server);
-  g_clear_object (&cli.cancellable);
+  g_clear_object (&cli.op);
+  g_clear_object (&cli.session);
   g_clear_pointer (&cli.loop, g_main_loop_unref);
   g_clear_pointer (&cli.server_name, g_free);
   g_clear_pointer (&cli.link_types, g_free);

@@ -8,6 +8,7 @@ plugboard-cli and libplugboard, against the dbusmock NetworkManager.'''
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -204,6 +205,61 @@ class TestHangUp(NMTestCase):
         self.assertGreaterEqual(json.loads(out)['elapsed_ms'], 2500)
         self.assertNotIn(ac, self.active_paths())
 
+    def hang_up_in_flight(self, ac, *args):
+        '''Starts a hang-up of ac and returns its process once NetworkManager took the link down.'''
+        signals = self.nm.record_signals()
+        proc = subprocess.Popen([CLI, '--json', 'hangup', handle(ac), *args], env=self.nm.env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.addCleanup(lambda: proc.poll() is None and (proc.kill(), proc.wait()))
+        self.nm.wait(lambda: any(s[0] == ac and s[2] == 'StateChanged' and s[3][0] == DEACTIVATING
+                                 for s in signals))
+        return proc
+
+    def test_L4_each_quit_signal_is_held_and_exit_is_the_teardowns(self):
+        '''SIGINT, SIGTERM and SIGHUP alike: the CLI stays until the teardown ends and exits with its status.'''
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            with self.subTest(signal=signum.name):
+                self.nm.stop_service()
+                self.nm.start_service()
+                demo = self.nm.populate_demo()
+                ac = demo['links']['pppoe']
+                # A teardown that never finishes: the timeout ends it, with its own status.
+                self.nm.set_teardown(ac, 'hang')
+                started = time.monotonic()
+                proc = self.hang_up_in_flight(ac, '--timeout', '2')
+                proc.send_signal(signum)
+                time.sleep(0.5)
+                self.assertIsNone(proc.poll(), f'{signum.name} ended the CLI with a teardown in flight')
+                out, err = proc.communicate(timeout=60)
+                self.assertEqual(proc.returncode, EXIT['TIMEOUT'], out + err)
+                self.assertGreaterEqual(time.monotonic() - started, 2.0)
+                self.assertIn('waiting for it to end', err)
+                self.assertEqual(json.loads(err.strip().splitlines()[-1])['error']['code'], 'TIMEOUT', err)
+
+    def test_L4_held_signal_then_success_exits_zero(self):
+        ac = self.demo['links']['gsm']
+        self.nm.set_teardown(ac, 'normal', 2000)
+        proc = self.hang_up_in_flight(ac)
+        proc.send_signal(signal.SIGHUP)
+        out, err = proc.communicate(timeout=60)
+        self.assertEqual(proc.returncode, 0, err)
+        self.assertIn('waiting for it to end', err)
+        self.assertGreaterEqual(json.loads(out)['elapsed_ms'], 2000)
+        self.assertNotIn(ac, self.active_paths())
+
+    def test_timeout_must_be_1_to_600(self):
+        '''--timeout 0 or below (or above 600) is a usage error that changes nothing.'''
+        before = self.active_paths()
+        for command in (['hangup', handle(self.demo['links']['gsm'])], ['port-disconnect', 'ttyUSB0']):
+            for bad in ('0', '-1', '-30', '601'):
+                with self.subTest(command=command[0], timeout=bad):
+                    proc = self.cli(*command, '--timeout', bad)
+                    self.assertEqual(proc.returncode, 2, proc.stderr)
+                    self.assertIn('1 to 600', proc.stderr)
+        self.assertEqual(self.active_paths(), before)
+        status, reply = self.cli_json('hangup', handle(self.demo['links']['gsm']), '--timeout', '600')
+        self.assertEqual(status, 0, reply)
+
     def test_L5_one_device_of_a_two_device_link(self):
         '''--device takes one device off the link; the link stays up on the other.'''
         ac = self.demo['links']['pppoe']
@@ -309,6 +365,56 @@ class TestModels(NMTestCase):
             if item['kind'] == 'link':
                 self.assertEqual(item['state'], 'activated')
                 self.assertTrue(item['handle'].isdigit())
+
+    def test_list_handles_are_what_the_commands_take(self):
+        '''Every row of list --json has a handle, and its command accepts it.'''
+        status, items = self.cli_json('list', 'all')
+        self.assertEqual(status, 0, items)
+        links = [i for i in items if i['kind'] == 'link']
+        ports = [i for i in items if i['kind'] == 'port']
+        self.assertTrue(all(i['handle'] for i in links + ports), items)
+        for port in ports:
+            self.assertEqual(port['handle'], port['name'])
+        gsm = next(i for i in links if i['name'] == 'Mobile Broadband')
+        status, reply = self.cli_json('hangup', gsm['handle'])
+        self.assertEqual(status, 0, reply)
+        busy = next(i for i in ports if i['name'] == 'cdc-wdm0')
+        status, reply = self.cli_json('port-disconnect', busy['handle'])
+        self.assertEqual(status, 0, reply)
+        self.assertEqual(reply['port'], 'cdc-wdm0')
+
+    def test_server_names_for_this_computer_never_use_ssh(self):
+        '''localhost, ".", \\\\localhost and this host's own name ask this computer, not ssh.'''
+        env = dict(self.nm.env, PLUGBOARD_SSH='-o ProxyCommand=false', PLUGBOARD_SSH_BRIDGE='false')
+        for name in ('localhost', '.', '\\\\localhost', socket.gethostname(), 'LOCALHOST'):
+            with self.subTest(server=name):
+                proc = subprocess.run([CLI, '--json', '--server', name, 'list', 'links'], env=env,
+                                      capture_output=True, text=True, timeout=60)
+                self.assertEqual(proc.returncode, 0, proc.stderr)
+                items = json.loads(proc.stdout)
+                self.assertIn('Mobile Broadband', {i['name'] for i in items})
+                self.assertEqual({i['server'] for i in items}, {'local'})
+        # Any other name goes through ssh, which fails here.
+        proc = subprocess.run([CLI, '--json', '--server', 'elsewhere.invalid', 'list', 'links'], env=env,
+                              capture_output=True, text=True, timeout=60)
+        self.assertEqual(json.loads(proc.stderr)['error']['code'], 'SERVER_UNREACHABLE', proc.stderr)
+
+    def test_connect_by_name_and_uuid(self):
+        '''connect NAME|UUID dials a saved link, as rasdial does; its handle is what hangup takes.'''
+        status, reply = self.cli_json('connect', 'Spare SIM')
+        self.assertEqual(status, 0, reply)
+        self.assertEqual(reply['name'], 'Spare SIM')
+        self.assertIn(reply['handle'], self.links())
+        self.assertEqual(self.links()[reply['handle']]['name'], 'Spare SIM')
+        status, hung = self.cli_json('hangup', reply['handle'])
+        self.assertEqual(status, 0, hung)
+
+        status, reply = self.cli_json('connect', nmfixture.demo_uuid('Spare SIM'))
+        self.assertEqual(status, 0, reply)
+        self.assertEqual(self.links()[reply['handle']]['name'], 'Spare SIM')
+
+        error = self.assert_error(['connect', 'No Such Connection'], 'INVALID_HANDLE', 'No Such Connection')
+        self.assertEqual(error['win32_code'], 6)
 
     def test_link_types_option(self):
         links = self.links('--link-types', '802-3-ethernet,gsm')
