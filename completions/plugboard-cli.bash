@@ -39,7 +39,7 @@ _plugboard_cli()
     local cur prev words cword split
     _init_completion -s || return
 
-    local commands="list drive-map drive-remember drive-cancel restore hangup port-disconnect"
+    local commands="list drive-map drive-remember drive-cancel restore hangup port-disconnect connect"
     local global_opts="--json --help --version"
     local nm_opts="--server --link-types"
 
@@ -91,7 +91,7 @@ _plugboard_cli()
     local opts
     case $command in
         "") opts="$global_opts $nm_opts" ;;
-        list | port-disconnect) opts="--json $nm_opts" ;;
+        list | port-disconnect | connect) opts="--json $nm_opts" ;;
         hangup) opts="--json $nm_opts --device --timeout" ;;
         drive-map) opts="--json --name --remember --user --password-stdin --save-password" ;;
         drive-remember) opts="--json --name --user --password-stdin" ;;
