@@ -36,6 +36,7 @@ struct _PbOperation
   /* Owned */
   char             *action;
   char             *target;
+  GVariant         *parameter;       /* as started; NULL for those with a password */
   PbConnection     *item;
   GCancellable     *cancellable;
   GError           *error;
@@ -79,6 +80,7 @@ pb_operation_finalize (GObject *object)
 
   g_clear_pointer (&self->action, g_free);
   g_clear_pointer (&self->target, g_free);
+  g_clear_pointer (&self->parameter, g_variant_unref);
   g_clear_object (&self->item);
   g_clear_object (&self->cancellable);
   g_clear_error (&self->error);
@@ -277,6 +279,36 @@ pb_operation_get_target (PbOperation *self)
   g_return_val_if_fail (PB_IS_OPERATION (self), NULL);
 
   return self->target;
+}
+
+/**
+ * pb_operation_get_parameter:
+ *
+ * What the action was started with, so that a front end can offer the same
+ * again with a change (the open-files dialog's Disconnect Anyway: the same
+ * cancel, forced). Not kept for the actions whose parameter carries a
+ * password (map-drive, remember-drive).
+ *
+ * Returns: (transfer none) (nullable): the action's parameter
+ */
+GVariant *
+pb_operation_get_parameter (PbOperation *self)
+{
+  g_return_val_if_fail (PB_IS_OPERATION (self), NULL);
+
+  return self->parameter;
+}
+
+/* Set by the session when it starts the operation. */
+void
+pb_operation_set_parameter (PbOperation *self,
+                            GVariant    *parameter)
+{
+  g_return_if_fail (PB_IS_OPERATION (self));
+
+  g_clear_pointer (&self->parameter, g_variant_unref);
+  if (parameter != NULL)
+    self->parameter = g_variant_ref_sink (parameter);
 }
 
 /**

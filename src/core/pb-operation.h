@@ -54,6 +54,9 @@ guint             pb_operation_get_id           (PbOperation       *self);
 const char       *pb_operation_get_action       (PbOperation       *self);
 const char       *pb_operation_get_target       (PbOperation       *self);
 PbConnection     *pb_operation_get_item         (PbOperation       *self);
+GVariant         *pb_operation_get_parameter    (PbOperation       *self);
+void              pb_operation_set_parameter    (PbOperation       *self,
+                                                 GVariant          *parameter);
 gint64            pb_operation_get_started      (PbOperation       *self);
 double            pb_operation_get_elapsed_ms   (PbOperation       *self);
 PbOperationState  pb_operation_get_state        (PbOperation       *self);

@@ -837,6 +837,9 @@ pb_session_start (PbSession  *self,
     }
 
   op = pb_operation_new (++self->next_id, action_name, target, item);
+  /* Kept for a front end to start the same again; a password is not. */
+  if (valid && !g_str_equal (action_name, PB_ACTION_MAP_DRIVE) && !g_str_equal (action_name, PB_ACTION_REMEMBER_DRIVE))
+    pb_operation_set_parameter (op, sunk);
   register_operation (self, op);
 
   if (type == NULL)
