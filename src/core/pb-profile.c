@@ -42,6 +42,8 @@ struct _PbProfile
   GError       *error;        /* why the file could not be read */
   char         *described;    /* pb_profile_describe() of the cache */
   GFileMonitor *monitor;
+  GFileMonitor *target_monitor; /* where a symlinked profile points */
+  char         *target;
   guint         generation;   /* bumped by each edit adopted */
   guint         reloading : 1;
   guint         reload_again : 1;
@@ -71,6 +73,9 @@ pb_profile_dispose (GObject *object)
   if (self->monitor != NULL)
     g_file_monitor_cancel (self->monitor);
   g_clear_object (&self->monitor);
+  if (self->target_monitor != NULL)
+    g_file_monitor_cancel (self->target_monitor);
+  g_clear_object (&self->target_monitor);
 
   G_OBJECT_CLASS (pb_profile_parent_class)->dispose (object);
 }
@@ -86,6 +91,7 @@ pb_profile_finalize (GObject *object)
   g_clear_pointer (&self->keyfile, g_key_file_unref);
   g_clear_error (&self->error);
   g_clear_pointer (&self->described, g_free);
+  g_clear_pointer (&self->target, g_free);
 
   G_OBJECT_CLASS (pb_profile_parent_class)->finalize (object);
 }
@@ -275,6 +281,7 @@ adopt (PbProfile *self,
 typedef struct {
   GKeyFile *keyfile;
   GError   *error;
+  char     *target;     /* the file its symlinks end at */
   guint     generation;
 } ReadResult;
 
@@ -283,6 +290,7 @@ read_result_free (ReadResult *result)
 {
   g_clear_pointer (&result->keyfile, g_key_file_unref);
   g_clear_error (&result->error);
+  g_free (result->target);
   g_free (result);
 }
 
@@ -301,6 +309,7 @@ read_thread (GTask        *task,
    * Failing to make it is no error for reading. */
   g_mkdir_with_parents (dir, 0700);
 
+  result->target = pb_profile_file_resolve (self->path);
   result->keyfile = pb_profile_file_read (self->path, self->display_name, &result->error);
   g_task_return_boolean (task, TRUE);
 }
@@ -322,6 +331,8 @@ start_read (PbProfile           *self,
 }
 
 static void reload (PbProfile *self);
+static void watch_target (PbProfile  *self,
+                          const char *target);
 
 static void
 reload_cb (GObject      *object,
@@ -339,6 +350,7 @@ reload_cb (GObject      *object,
     self->reload_again = TRUE;
   else
     adopt (self, g_steal_pointer (&result->keyfile), g_steal_pointer (&result->error));
+  watch_target (self, result->target);
 
   if (self->reload_again)
     reload (self);
@@ -374,6 +386,33 @@ on_file_changed (GFileMonitor      *monitor,
   reload (self);
 }
 
+/* A profile that is a symlink (a dotfiles folder, say) changes where the
+ * link points: edits rename a new file over the target, which the link's
+ * folder never sees. So the target is watched too, wherever it is now. */
+static void
+watch_target (PbProfile  *self,
+              const char *target)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (self->monitor == NULL || g_strcmp0 (target, self->target) == 0)
+    return;
+
+  g_free (self->target);
+  self->target = g_strdup (target);
+  if (self->target_monitor != NULL)
+    g_file_monitor_cancel (self->target_monitor);
+  g_clear_object (&self->target_monitor);
+
+  if (target == NULL || g_strcmp0 (target, self->path) == 0)
+    return;
+
+  file = g_vfs_get_file_for_path (g_vfs_get_local (), target);
+  self->target_monitor = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, NULL);
+  if (self->target_monitor != NULL)
+    g_signal_connect_object (self->target_monitor, "changed", G_CALLBACK (on_file_changed), self, 0);
+}
+
 static void
 load_cb (GObject      *object,
          GAsyncResult *res,
@@ -394,6 +433,7 @@ load_cb (GObject      *object,
         g_signal_connect_object (self->monitor, "changed", G_CALLBACK (on_file_changed), self, 0);
       else
         g_debug ("Not watching %s: %s", self->display_name, monitor_error->message);
+      watch_target (self, result->target);
       /* Whatever changed between the read and the watch is read again. */
       reload (self);
     }

@@ -90,6 +90,7 @@ test_apply_edit (void)
   g_autoptr(PbProfileEdit) remove = pb_profile_edit_new_remove ("public");
   g_autoptr(PbProfileEdit) remove_missing = pb_profile_edit_new_remove ("nothing");
   g_autofree char *data = NULL;
+  g_autofree char *user = NULL;
   g_auto(GStrv) groups = NULL;
 
   g_assert_false (pb_profile_apply_edit (keyfile, add));
@@ -105,7 +106,8 @@ test_apply_edit (void)
   g_assert_true (g_str_has_prefix (data, "# my drives\n"));
   g_assert_nonnull (strstr (data, "[music]\nRemoteName=smb://nas/music2\n"));
   g_assert_false (g_key_file_has_key (keyfile, "music", PB_PROFILE_KEY_USER, NULL));
-  g_assert_cmpstr (g_key_file_get_string (keyfile, "photos", PB_PROFILE_KEY_USER, NULL), ==, "bob");
+  user = g_key_file_get_string (keyfile, "photos", PB_PROFILE_KEY_USER, NULL);
+  g_assert_cmpstr (user, ==, "bob");
 }
 
 static void
@@ -604,6 +606,38 @@ test_object_malformed_hand_edit (Fixture       *fx,
   waiter_clear (&waiter, profile);
 }
 
+/* A symlinked profile: a change to where the link points, made in another
+ * folder (as another process's edit renames a new file over it), is seen. */
+static void
+test_object_watches_a_symlinks_target (Fixture       *fx,
+                                       gconstpointer  unused)
+{
+  g_autofree char *target = g_build_filename (fx->dir, "dotfiles", "drives.ini", NULL);
+  g_autofree char *folder = g_path_get_dirname (fx->path);
+  g_autoptr(PbProfileEdit) edit = pb_profile_edit_new_set ("Elsewhere", "smb://nas/else", NULL, NULL);
+  g_autofree char *written = NULL;
+  Waiter waiter = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbProfile) profile = NULL;
+
+  write_file (target, TWO_DRIVES);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_cmpint (symlink (target, fx->path), ==, 0);
+
+  profile = load_profile (fx, &waiter, &error);
+  g_assert_no_error (error);
+  g_assert_true (pb_profile_lookup (profile, "music", NULL, NULL));
+
+  /* Written through the target's own path, as a hand edit in the dotfiles
+   * folder would be: nothing changes in the link's folder. */
+  written = pb_profile_file_edit (target, target, edit, NULL, &error);
+  g_assert_no_error (error);
+  wait_changed (&waiter, waiter.changed + 1);
+  g_assert_true (pb_profile_lookup (profile, "Elsewhere", NULL, NULL));
+
+  waiter_clear (&waiter, profile);
+}
+
 static void
 test_object_load_errors (Fixture       *fx,
                          gconstpointer  unused)
@@ -650,6 +684,7 @@ main (int   argc,
   ADD ("/profile/object/sees-a-file-another-process-creates", test_object_sees_a_file_another_process_creates);
   ADD ("/profile/object/edits-and-hand-edits", test_object_edits_and_hand_edits);
   ADD ("/profile/object/malformed-hand-edit", test_object_malformed_hand_edit);
+  ADD ("/profile/object/watches-a-symlinks-target", test_object_watches_a_symlinks_target);
   ADD ("/profile/object/load-errors", test_object_load_errors);
 #undef ADD
 
