@@ -48,7 +48,7 @@ RUN_PACKAGES="
 # (tests/drives/drivesfixture.py), an unlocked gnome-keyring, and an AT-SPI bus.
 DEMO_PACKAGES="
   dbus-daemon python3 python3-gi python3-dbus python3-dbusmock gir1.2-glib-2.0
-  gvfs-fuse fuse3 samba samba-common-bin smbclient openssh-server
+  gvfs-fuse fuse3 samba samba-common-bin openssh-server
   gnome-keyring libsecret-tools at-spi2-core procps
 "
 
