@@ -503,10 +503,15 @@ test_object_sees_a_file_another_process_creates (Fixture       *fx,
   g_autoptr(GError) error = NULL;
   g_autoptr(PbProfile) profile = load_profile (fx, &waiter, &error);
   g_autofree char *remote = NULL;
+  g_autofree char *folder = g_path_get_dirname (fx->path);
+  struct stat st;
 
   g_assert_no_error (error);
   g_assert_cmpuint (waiter.changed, ==, 0);
   g_assert_false (pb_profile_lookup (profile, "music", NULL, NULL));
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_true (S_ISDIR (st.st_mode));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
 
   write_file (fx->path, TWO_DRIVES);
   wait_changed (&waiter, 1);
@@ -634,6 +639,14 @@ test_object_watches_a_symlinks_target (Fixture       *fx,
   g_assert_no_error (error);
   wait_changed (&waiter, waiter.changed + 1);
   g_assert_true (pb_profile_lookup (profile, "Elsewhere", NULL, NULL));
+
+  /* The object's own edit writes the target: the link stays a link. */
+  set_drive (profile, &waiter, "Mine");
+  g_assert_true (g_file_test (fx->path, G_FILE_TEST_IS_SYMLINK));
+  g_clear_pointer (&written, g_free);
+  written = read_file (target);
+  g_assert_nonnull (strstr (written, "[Mine]"));
+  g_assert_nonnull (strstr (written, "[Elsewhere]"));
 
   waiter_clear (&waiter, profile);
 }
