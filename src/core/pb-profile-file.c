@@ -78,10 +78,14 @@ static GError *
 bad_profile (const char *display_name,
              const char *why)
 {
+  /* @why may quote the file, whose bytes need not be UTF-8; a message must
+   * be (it goes into JSON and D-Bus replies). */
+  g_autofree char *valid_why = g_utf8_make_valid (why, -1);
+
   return g_error_new (PB_ERROR, PB_ERROR_BAD_PROFILE,
                       _("The drive profile %s cannot be read as a profile (%s). It was left as it is: "
                         "correct it or move it away, then try again."),
-                      display_name, why);
+                      display_name, valid_why);
 }
 
 static GError *

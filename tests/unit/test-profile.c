@@ -81,6 +81,29 @@ test_parse_refuses (void)
     }
 }
 
+/* Found by tests/fuzz/fuzz-profile: a profile's bytes need not be UTF-8, and
+ * the error that quotes them went raw into JSON (issue #13). */
+static void
+test_parse_error_is_utf8 (void)
+{
+  const char *bad[] = {
+    "[M\xfcsic]\nRemoteName=smb://nas/music\n",      /* a Latin-1 local name */
+    "[Music]\nRemoteName=m\xfcsic\n",                /* a Latin-1 remote name */
+    "[Music]\n\xff\xfe\n",                           /* a line that is not UTF-8 */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GKeyFile) keyfile = pb_profile_parse (bad[i], strlen (bad[i]), "P", &error);
+
+      g_assert_null (keyfile);
+      g_assert_error (error, PB_ERROR, PB_ERROR_BAD_PROFILE);
+      g_test_message ("%u: %s", i, error->message);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+    }
+}
+
 static void
 test_apply_edit (void)
 {
@@ -684,6 +707,7 @@ main (int   argc,
   g_test_add_func ("/profile/name-is-valid", test_name_is_valid);
   g_test_add_func ("/profile/parse", test_parse);
   g_test_add_func ("/profile/parse-refuses", test_parse_refuses);
+  g_test_add_func ("/profile/parse-error-is-utf8", test_parse_error_is_utf8);
   g_test_add_func ("/profile/apply-edit", test_apply_edit);
   g_test_add_func ("/profile/describe", test_describe);
 
