@@ -336,29 +336,6 @@ unmount_begin (GTask        *task,
     pb_drive_holders_find_async (paths, NULL, 0, NULL, holders_cb, u);
 }
 
-/* Whether a drive still in the profile logs in with the credential of
- * @uri and @user: GVfs keeps one per protocol, server, port, user and
- * domain, so forgetting one drive must not take it from another. */
-static gboolean
-credential_still_used (PbDriveSource *self,
-                       const char    *uri,
-                       const char    *user)
-{
-  g_auto(GStrv) names = pb_profile_dup_names (self->profile);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      g_autofree char *remote = NULL;
-      g_autofree char *other_user = NULL;
-
-      if (pb_profile_lookup (self->profile, names[i], &remote, &other_user) &&
-          pb_drive_secret_shares_credential (uri, user, remote, other_user))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 static void
 finish_cb (GObject      *object,
            GAsyncResult *result,
@@ -422,7 +399,8 @@ cancel_complete (GTask *task)
       g_autofree char *remote = g_steal_pointer (&data->forget_remote);
       g_autofree char *uri = pb_drive_mapping_uri (remote, data->forget_user);
 
-      if (!credential_still_used (self, uri, data->forget_user))
+      /* GVfs keeps one password per server and user, not per share. */
+      if (!pb_drive_secret_still_needed (self->profile, uri, data->forget_user))
         {
           pb_drive_secret_clear_async (uri, data->forget_user, NULL, finish_cb, g_object_ref (task));
           return;

@@ -103,6 +103,42 @@ pb_drive_secret_shares_credential (const char *uri,
   return TRUE;
 }
 
+/**
+ * pb_drive_secret_still_needed:
+ * @profile: the remembered drives, as they are now
+ * @uri: a drive's URI
+ * @user: (nullable): its user, when the URI does not carry it
+ *
+ * Forgetting a drive clears its password only when this is %FALSE: a drive
+ * still remembered that logs in with the same password would no longer
+ * restore.
+ *
+ * Returns: whether a drive in @profile uses the password of @uri and @user
+ */
+gboolean
+pb_drive_secret_still_needed (PbProfile  *profile,
+                              const char *uri,
+                              const char *user)
+{
+  g_auto(GStrv) names = NULL;
+
+  g_return_val_if_fail (PB_IS_PROFILE (profile), TRUE);
+  g_return_val_if_fail (uri != NULL, TRUE);
+
+  names = pb_profile_dup_names (profile);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *remote = NULL;
+      g_autofree char *other_user = NULL;
+
+      if (pb_profile_lookup (profile, names[i], &remote, &other_user) &&
+          pb_drive_secret_shares_credential (uri, user, remote, other_user))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* The task of one call about @uri's password, with the attributes as its
  * task data; %NULL once it has failed because @uri names no server. */
 static GTask *

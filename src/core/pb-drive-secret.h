@@ -9,12 +9,17 @@
 
 #include <gio/gio.h>
 
+#include "pb-profile.h"
+
 G_BEGIN_DECLS
 
 gboolean  pb_drive_secret_shares_credential (const char      *uri,
                                              const char      *user,
                                              const char      *other_uri,
                                              const char      *other_user);
+gboolean  pb_drive_secret_still_needed      (PbProfile       *profile,
+                                             const char      *uri,
+                                             const char      *user);
 
 void      pb_drive_secret_lookup_async  (const char           *uri,
                                          const char           *user,

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "pb-drive-secret.h"
 
 /* Issue #10: forgetting one remembered drive must not clear the password
@@ -55,6 +57,43 @@ test_shares_credential (void)
     }
 }
 
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pb_profile_load_finish (PB_PROFILE (object), result, &error));
+  g_main_loop_quit (user_data);
+}
+
+/* What forget asks of the profile left after the forgotten drive went. */
+static void
+test_still_needed (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pb-secret-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "drives.ini", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PbProfile) profile = pb_profile_new (file);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  g_assert_true (g_file_set_contents (path,
+                                      "[photos]\nRemoteName=smb://nas/photos\nUser=alice\n"
+                                      "[public]\nRemoteName=smb://nas/public\nOptions=anonymous;\n", -1, NULL));
+  pb_profile_load_async (profile, NULL, loaded_cb, loop);
+  g_main_loop_run (loop);
+
+  g_assert_true (pb_drive_secret_still_needed (profile, "smb://nas/music", "alice"));
+  g_assert_true (pb_drive_secret_still_needed (profile, "smb://alice@NAS/music", NULL));
+  g_assert_false (pb_drive_secret_still_needed (profile, "smb://nas/music", "bob"));
+  g_assert_false (pb_drive_secret_still_needed (profile, "smb://other/music", "alice"));
+  g_assert_false (pb_drive_secret_still_needed (profile, "smb://nas/public", NULL));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -62,6 +101,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/drive-secret/shares-credential", test_shares_credential);
+  g_test_add_func ("/drive-secret/still-needed", test_still_needed);
 
   return g_test_run ();
 }
