@@ -66,8 +66,11 @@ pb_drive_normalize_uri (const char *uri,
 
   g_return_val_if_fail (uri != NULL, NULL);
 
+  /* GUri takes "b@c" as the host of smb://a@b@c/d, though no URI can spell
+   * it: written out, it would read as another location (the user b at c). */
   parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED | G_URI_FLAGS_NON_DNS, NULL);
-  if (parsed == NULL || g_uri_get_host (parsed) == NULL || *g_uri_get_host (parsed) == '\0')
+  if (parsed == NULL || g_uri_get_host (parsed) == NULL || *g_uri_get_host (parsed) == '\0' ||
+      strchr (g_uri_get_host (parsed), '@') != NULL)
     return NULL;
 
   scheme = g_ascii_strdown (g_uri_get_scheme (parsed), -1);
@@ -114,7 +117,10 @@ pb_drive_mapping_uri (const char *remote_name,
   g_return_val_if_fail (remote_name != NULL, NULL);
 
   parsed = g_uri_parse (remote_name, G_URI_FLAGS_ENCODED | G_URI_FLAGS_NON_DNS, NULL);
-  if (parsed == NULL || user == NULL || *user == '\0' || g_uri_get_userinfo (parsed) != NULL)
+  /* No host, no location (and no user to join to it: "nfs:/..///x" has the
+   * path "//x", which GUri cannot write without a host). */
+  if (parsed == NULL || user == NULL || *user == '\0' || g_uri_get_userinfo (parsed) != NULL ||
+      g_uri_get_host (parsed) == NULL)
     return pb_drive_normalize_uri (remote_name, TRUE);
 
   domain_user = g_strdup (user);

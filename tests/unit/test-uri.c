@@ -59,6 +59,10 @@ static const NormalizeCase normalize_cases[] = {
   { "share", NULL, NULL },
   { "", NULL, NULL },
   { "smb://", NULL, NULL },
+  /* found by tests/fuzz/fuzz-uri: GUri takes "b@c" as the host, which
+   * written out would read as the user b at the host c */
+  { "smb://a@b@c/d", NULL, NULL },
+  { "smb://a@b@c@d/e", NULL, NULL },
 };
 
 static void
@@ -117,6 +121,9 @@ static const MappingCase mapping_cases[] = {
   /* not a network location */
   { "share", "alice", NULL },
   { "smb:///share", "alice", NULL },
+  /* found by tests/fuzz/fuzz-uri: no host and a path of "//se://x" (dot
+   * segments removed), which GUri cannot join to a user (a critical) */
+  { "nfs:/..///se://x", "bob", NULL },
 };
 
 static void
