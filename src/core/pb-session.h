@@ -109,4 +109,9 @@ guint          pb_session_get_n_running        (PbSession            *self);
 PbOperation   *pb_session_find_operation       (PbSession            *self,
                                                 PbConnection         *item);
 
+/* For the window's and the tray's GApplication: the session's actions become
+ * the application's, and it is held while operations run (L4). */
+void           pb_session_attach_application   (PbSession            *self,
+                                                GApplication         *application);
+
 G_END_DECLS
