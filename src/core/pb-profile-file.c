@@ -459,6 +459,30 @@ sync_folder (const char *target)
     }
 }
 
+/* Under the lock no other Plugboard process is writing: a temporary file
+ * of @target still there was left by one that died mid-write (the target
+ * itself is intact, D8). Removes them, so a crash leaves no lasting debris. */
+static void
+remove_debris (const char *target)
+{
+  g_autofree char *dir_name = g_path_get_dirname (target);
+  g_autofree char *base = g_path_get_basename (target);
+  g_autofree char *prefix = g_strdup_printf (".%s.", base);
+  g_autoptr(GDir) dir = g_dir_open (dir_name, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      /* Exactly what write_temporary() makes: the prefix and six characters. */
+      if (g_str_has_prefix (name, prefix) && strlen (name) == strlen (prefix) + 6)
+        {
+          g_autofree char *path = g_build_filename (dir_name, name, NULL);
+
+          g_unlink (path);
+        }
+    }
+}
+
 static int
 lock_profile (const char  *target,
               const char  *display_name,
@@ -513,6 +537,8 @@ pb_profile_file_edit (const char           *path,
   lock_fd = lock_profile (target, display_name, error);
   if (lock_fd < 0)
     return NULL;
+
+  remove_debris (target);
 
   for (guint attempt = 0; attempt < MAX_ATTEMPTS; attempt++)
     {

@@ -271,6 +271,29 @@ test_file_edit_makes_the_folder (Fixture       *fx,
   g_assert_cmpstr (listed, ==, "drives.ini drives.ini.lock");
 }
 
+/* A writer that died between its temporary file and the rename left the
+ * profile intact (D8) and that file behind: the next edit removes it. */
+static void
+test_file_edit_removes_a_dead_writers_debris (Fixture       *fx,
+                                              gconstpointer  unused)
+{
+  g_autoptr(PbProfileEdit) edit = pb_profile_edit_new_set ("N", "smb://nas/share", NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_path_get_dirname (fx->path);
+  g_autofree char *debris = g_build_filename (folder, ".drives.ini.a1B2c3", NULL);
+  g_autofree char *other = g_build_filename (folder, ".drives.ini.mine", NULL);
+  g_autofree char *written = NULL;
+  g_autofree char *listed = NULL;
+
+  write_file (fx->path, TWO_DRIVES);
+  write_file (debris, "[half\n");
+  write_file (other, "not ours\n");
+  written = pb_profile_file_edit (fx->path, fx->path, edit, NULL, &error);
+  g_assert_no_error (error);
+  listed = list_folder (fx->path);
+  g_assert_cmpstr (listed, ==, ".drives.ini.mine drives.ini drives.ini.lock");
+}
+
 static void
 test_file_edit_keeps_what_is_there (Fixture       *fx,
                                     gconstpointer  unused)
@@ -714,6 +737,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/profile/file/edit-makes-the-folder", test_file_edit_makes_the_folder);
   ADD ("/profile/file/edit-keeps-what-is-there", test_file_edit_keeps_what_is_there);
+  ADD ("/profile/file/edit-removes-a-dead-writers-debris", test_file_edit_removes_a_dead_writers_debris);
   ADD ("/profile/file/edit-refuses-a-malformed-file", test_file_edit_refuses_a_malformed_file);
   ADD ("/profile/file/edit-writes-a-symlinks-target", test_file_edit_writes_a_symlinks_target);
   ADD ("/profile/file/check", test_file_check);
