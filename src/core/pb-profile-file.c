@@ -193,10 +193,30 @@ char *
 pb_profile_describe (GKeyFile     *keyfile,
                      const GError *error)
 {
+  g_auto(GStrv) groups = NULL;
+  GString *text;
+
   if (error != NULL)
     return g_strdup_printf ("!%s:%d:%s", g_quark_to_string (error->domain), error->code, error->message);
 
-  return g_key_file_to_data (keyfile, NULL, NULL);
+  /* Drives, keys and values: a comment or blank line edited by hand
+   * changes nothing anyone shows. */
+  text = g_string_new (NULL);
+  groups = g_key_file_get_groups (keyfile, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_auto(GStrv) keys = g_key_file_get_keys (keyfile, groups[i], NULL, NULL);
+
+      g_string_append_printf (text, "[%s]\n", groups[i]);
+      for (guint j = 0; keys != NULL && keys[j] != NULL; j++)
+        {
+          g_autofree char *value = g_key_file_get_value (keyfile, groups[i], keys[j], NULL);
+
+          g_string_append_printf (text, "%s=%s\n", keys[j], value);
+        }
+    }
+
+  return g_string_free (text, FALSE);
 }
 
 /**

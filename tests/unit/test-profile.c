@@ -139,6 +139,9 @@ test_describe (void)
   g_autoptr(GKeyFile) one = pb_profile_parse (TWO_DRIVES, strlen (TWO_DRIVES), "P", NULL);
   g_autoptr(GKeyFile) two = pb_profile_parse (TWO_DRIVES, strlen (TWO_DRIVES), "P", NULL);
   g_autoptr(GKeyFile) empty = g_key_file_new ();
+  g_autoptr(GKeyFile) bare = pb_profile_parse (TWO_DRIVES + strlen ("# my drives\n"),
+                                               strlen (TWO_DRIVES) - strlen ("# my drives\n"), "P", NULL);
+  g_autoptr(GKeyFile) other_user = pb_profile_parse (TWO_DRIVES, strlen (TWO_DRIVES), "P", NULL);
   g_autoptr(GError) bad = g_error_new_literal (PB_ERROR, PB_ERROR_BAD_PROFILE, "bad");
   g_autoptr(GError) other = g_error_new_literal (PB_ERROR, PB_ERROR_BAD_PROFILE, "bad elsewhere");
   g_autofree char *a = pb_profile_describe (one, NULL);
@@ -146,7 +149,15 @@ test_describe (void)
   g_autofree char *c = pb_profile_describe (empty, NULL);
   g_autofree char *d = pb_profile_describe (empty, bad);
   g_autofree char *e = pb_profile_describe (empty, other);
+  g_autofree char *f = pb_profile_describe (bare, NULL);
+  g_autofree char *g = NULL;
 
+  g_key_file_set_string (other_user, "music", PB_PROFILE_KEY_USER, "bob");
+  g = pb_profile_describe (other_user, NULL);
+
+  /* A comment is no change; a value is. */
+  g_assert_cmpstr (a, ==, f);
+  g_assert_cmpstr (a, !=, g);
   g_assert_cmpstr (a, ==, b);
   g_assert_cmpstr (a, !=, c);
   g_assert_cmpstr (c, !=, d);
