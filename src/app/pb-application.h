@@ -17,17 +17,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PbApplication, pb_application, PB, APPLICATION, GtkApplication)
 
-PbApplication *pb_application_new        (void);
-PbSource      *pb_application_get_links  (PbApplication *self);
-PbSource      *pb_application_get_ports  (PbApplication *self);
-PbSource      *pb_application_get_drives (PbApplication *self);
-void           pb_application_map_drive  (PbApplication *self,
-                                          const char    *uri,
-                                          const char    *local_name,
-                                          const char    *user,
-                                          const char    *password,
-                                          PbDriveMapFlags flags);
-gboolean       pb_application_get_loaded (PbApplication *self);
-void           pb_application_trace      (const char    *what);
+PbApplication *pb_application_new         (void);
+PbSession     *pb_application_get_session (PbApplication *self);
+void           pb_application_trace       (const char    *what);
 
 G_END_DECLS

@@ -25,19 +25,17 @@ struct _PbDrivesPage
 
 G_DEFINE_FINAL_TYPE (PbDrivesPage, pb_drives_page, PB_TYPE_PAGE)
 
-/* By local name: that breaks only this mapping (D1). */
+/* By local name: that breaks only this mapping (D1). Never forced from
+ * here: open files get the dialog that asks (D2). */
 static void
-activate_cancel (GtkWidget  *widget,
-                 const char *flags)
+activate_cancel (GtkWidget *widget,
+                 gboolean   forget)
 {
   PbConnection *drive = pb_page_get_selected (PB_PAGE (widget));
-  g_autofree char *parameter = NULL;
 
-  if (drive == NULL)
-    return;
-
-  parameter = g_strconcat (flags, pb_connection_get_local_name (drive), NULL);
-  gtk_widget_activate_action (widget, "app.cancel-drive", "s", parameter);
+  if (drive != NULL)
+    gtk_widget_activate_action (widget, "app." PB_ACTION_CANCEL_DRIVE, "(sbb)",
+                                pb_connection_get_local_name (drive), FALSE, forget);
 }
 
 static void
@@ -45,7 +43,7 @@ disconnect_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  activate_cancel (widget, "");
+  activate_cancel (widget, FALSE);
 }
 
 static void
@@ -53,7 +51,7 @@ disconnect_forget_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
-  activate_cancel (widget, "forget:");
+  activate_cancel (widget, TRUE);
 }
 
 static void
@@ -64,7 +62,7 @@ reconnect_action (GtkWidget  *widget,
   PbConnection *drive = pb_page_get_selected (PB_PAGE (widget));
 
   if (drive != NULL)
-    gtk_widget_activate_action (widget, "app.restore", "s", pb_connection_get_local_name (drive));
+    gtk_widget_activate_action (widget, "app." PB_ACTION_RESTORE, "s", pb_connection_get_local_name (drive));
 }
 
 /* Disconnect applies to a connected drive; Forget to a remembered one,
@@ -74,7 +72,7 @@ on_selected_item_changed (PbPage *page)
 {
   PbConnection *drive = pb_page_get_selected (page);
   gboolean remembered = drive != NULL && pb_connection_get_remembered (drive);
-  gboolean connected = drive != NULL && g_strcmp0 (pb_connection_get_state (drive), "connected") == 0;
+  gboolean connected = drive != NULL && pb_connection_is_connected (drive);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (page), "drives.disconnect", connected);
   gtk_widget_action_set_enabled (GTK_WIDGET (page), "drives.disconnect-forget", remembered);
@@ -110,7 +108,7 @@ pb_drives_page_class_init (PbDrivesPageClass *klass)
 
   pb_page_class_bind_delete (widget_class, "drives.disconnect");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_SHIFT_MASK, "drives.disconnect-forget", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "app.map-drive", "s", "");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "app.map-drive-dialog", NULL);
 }
 
 static void

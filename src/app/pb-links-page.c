@@ -30,39 +30,21 @@ struct _PbLinksPage
 
 G_DEFINE_FINAL_TYPE (PbLinksPage, pb_links_page, PB_TYPE_PAGE)
 
-static void
-activate_hang_up (PbLinksPage *self,
-                  const char  *device)
-{
-  PbConnection *link = pb_page_get_selected (PB_PAGE (self));
-  g_autofree char *parameter = NULL;
-
-  if (link == NULL)
-    return;
-
-  parameter = device ? g_strdup_printf ("%s/%s", pb_connection_get_handle (link), device)
-                     : g_strdup (pb_connection_get_handle (link));
-  gtk_widget_activate_action (GTK_WIDGET (self), "app.hang-up", "s", parameter);
-}
-
+/* (handle, ""): the whole link. */
 static void
 hang_up_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  activate_hang_up (PB_LINKS_PAGE (widget), NULL);
-}
+  PbConnection *link = pb_page_get_selected (PB_PAGE (widget));
 
-static void
-hang_up_device_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  activate_hang_up (PB_LINKS_PAGE (widget), g_variant_get_string (parameter, NULL));
+  if (link != NULL)
+    gtk_widget_activate_action (widget, "app." PB_ACTION_HANG_UP, "(ss)", pb_connection_get_handle (link), "");
 }
 
 /* The menu offers Hang Up This Device once per device, and only for a link
- * that has more than one. */
+ * that has more than one: each item is the session's hang-up with the
+ * target (handle, device), one device alone (L5). */
 static void
 on_selected_item_changed (PbPage *page)
 {
@@ -78,12 +60,12 @@ on_selected_item_changed (PbPage *page)
         g_autofree char *label = g_strdup_printf (_("Hang Up Device %s"), devices[i]);
         g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
 
-        g_menu_item_set_action_and_target (item, "links.hang-up-device", "s", devices[i]);
+        g_menu_item_set_action_and_target_value (item, "app." PB_ACTION_HANG_UP,
+                                                 g_variant_new ("(ss)", pb_connection_get_handle (link), devices[i]));
         g_menu_append_item (self->device_section, item);
       }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "links.hang-up", link != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "links.hang-up-device", link != NULL);
 }
 
 static void
@@ -95,7 +77,7 @@ on_profile_activated (PbLinksPage *self,
 
   gtk_menu_button_popdown (self->connect_button);
   if (profile != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "app.connect-link", "s",
+    gtk_widget_activate_action (GTK_WIDGET (self), "app." PB_ACTION_CONNECT_LINK, "s",
                                 pb_connection_get_handle (profile));
 }
 
@@ -161,7 +143,6 @@ pb_links_page_class_init (PbLinksPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_profile_activated);
 
   gtk_widget_class_install_action (widget_class, "links.hang-up", NULL, hang_up_action);
-  gtk_widget_class_install_action (widget_class, "links.hang-up-device", "s", hang_up_device_action);
   pb_page_class_bind_delete (widget_class, "links.hang-up");
 }
 

@@ -78,7 +78,6 @@ map_action (GtkWidget  *widget,
             GVariant   *parameter)
 {
   PbMapDriveDialog *self = PB_MAP_DRIVE_DIALOG (widget);
-  PbApplication *app = PB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   PbDriveMapFlags flags = PB_DRIVE_MAP_NONE;
 
   if (gtk_check_button_get_active (self->remember_check))
@@ -86,12 +85,15 @@ map_action (GtkWidget  *widget,
   if (gtk_check_button_get_active (self->save_password_check))
     flags |= PB_DRIVE_MAP_SAVE_PASSWORD;
 
-  pb_application_map_drive (app,
-                            gtk_editable_get_text (GTK_EDITABLE (self->address_entry)),
-                            entry_text_or_null (GTK_EDITABLE (self->name_entry)),
-                            entry_text_or_null (GTK_EDITABLE (self->user_entry)),
-                            entry_text_or_null (GTK_EDITABLE (self->password_entry)),
-                            flags);
+  /* (uri, local name, user, password, flags): an empty string is "none";
+   * an empty password means the keyring's. Activated in this process only:
+   * the password does not go over the bus. */
+  gtk_widget_activate_action (widget, "app." PB_ACTION_MAP_DRIVE, "(ssssu)",
+                              gtk_editable_get_text (GTK_EDITABLE (self->address_entry)),
+                              gtk_editable_get_text (GTK_EDITABLE (self->name_entry)),
+                              gtk_editable_get_text (GTK_EDITABLE (self->user_entry)),
+                              gtk_editable_get_text (GTK_EDITABLE (self->password_entry)),
+                              (guint32)flags);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 

@@ -17,7 +17,7 @@
  *
  * Asked when a drive could not be disconnected because files on it are open
  * (D2): it names the processes that hold them and offers Disconnect Anyway,
- * which repeats the call with %PB_DISCONNECT_FORCE.
+ * which starts the same cancel-drive with force.
  */
 struct _PbOpenFilesDialog
 {
@@ -31,7 +31,7 @@ struct _PbOpenFilesDialog
 
   /* Owned */
   char              *name;
-  PbDisconnectFlags  flags;
+  gboolean           forget;
 };
 
 G_DEFINE_FINAL_TYPE (PbOpenFilesDialog, pb_open_files_dialog, GTK_TYPE_WINDOW)
@@ -42,11 +42,9 @@ disconnect_anyway_action (GtkWidget  *widget,
                           GVariant   *parameter)
 {
   PbOpenFilesDialog *self = PB_OPEN_FILES_DIALOG (widget);
-  g_autofree char *target = NULL;
 
-  target = g_strconcat ((self->flags & PB_DISCONNECT_FORGET) ? "force,forget:" : "force:",
-                        self->name, NULL);
-  gtk_widget_activate_action (widget, "app.cancel-drive", "s", target);
+  /* The same cancel, forced: (name, force, forget). */
+  gtk_widget_activate_action (widget, "app." PB_ACTION_CANCEL_DRIVE, "(sbb)", self->name, TRUE, self->forget);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -121,40 +119,55 @@ pb_open_files_dialog_init (PbOpenFilesDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* Whether the cancel that met open files also asked to forget the drive,
+ * so that Disconnect Anyway asks the same with force. */
+static gboolean
+operation_forgets (PbOperation *op)
+{
+  GVariant *parameter = pb_operation_get_parameter (op);
+  gboolean forget = FALSE;
+
+  if (parameter != NULL && g_variant_is_of_type (parameter, G_VARIANT_TYPE ("(sbb)")))
+    g_variant_get (parameter, "(&sbb)", NULL, NULL, &forget);
+
+  return forget;
+}
+
 /**
  * pb_open_files_dialog_new:
- * @parent: the window it belongs to
- * @name: the drive, as the cancel call named it
- * @display_name: the drive as the person knows it (its local name, else its
- *   remote name)
- * @flags: the flags of that call; Disconnect Anyway adds %PB_DISCONNECT_FORCE
- * @error: the %PB_ERROR_OPEN_FILES answer
- * @holders: (element-type PbDriveHolder) (nullable): who holds files open
+ * @parent: the main window
+ * @op: a finished cancel-drive that failed with %PB_ERROR_OPEN_FILES
+ * @display_name: (nullable): the drive as the person knows it (its local
+ *   name, else its remote name)
  *
  * Returns: (transfer none): the dialog, shown; Cancel (the default, also
  *   Escape) closes it and changes nothing
  */
 PbOpenFilesDialog *
 pb_open_files_dialog_new (GtkWindow         *parent,
-                          const char        *name,
-                          const char        *display_name,
-                          PbDisconnectFlags  flags,
-                          const GError      *error,
-                          GPtrArray         *holders)
+                          PbOperation       *op,
+                          const char        *display_name)
 {
   PbOpenFilesDialog *self;
   g_autofree char *heading = NULL;
+  const char *name;
+  const GError *error;
+  GPtrArray *holders;
 
   g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-  g_return_val_if_fail (error != NULL, NULL);
+  g_return_val_if_fail (PB_IS_OPERATION (op), NULL);
+  g_return_val_if_fail (pb_operation_get_error (op) != NULL, NULL);
+
+  name = pb_operation_get_target (op);
+  error = pb_operation_get_error (op);
+  holders = pb_operation_get_holders (op);
 
   self = g_object_new (PB_TYPE_OPEN_FILES_DIALOG,
                        "transient-for", parent,
                        "application", gtk_window_get_application (parent),
                        NULL);
   self->name = g_strdup (name);
-  self->flags = flags;
+  self->forget = operation_forgets (op);
 
   heading = g_strdup_printf (_("Files on “%s” are open"), display_name ? display_name : name);
   gtk_label_set_label (self->heading, heading);

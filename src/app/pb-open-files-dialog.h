@@ -18,10 +18,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PbOpenFilesDialog, pb_open_files_dialog, PB, OPEN_FILES_DIALOG, GtkWindow)
 
 PbOpenFilesDialog *pb_open_files_dialog_new (GtkWindow         *parent,
-                                             const char        *name,
-                                             const char        *display_name,
-                                             PbDisconnectFlags  flags,
-                                             const GError      *error,
-                                             GPtrArray         *holders);
+                                             PbOperation       *op,
+                                             const char        *display_name);
 
 G_END_DECLS

@@ -31,13 +31,17 @@ disconnect_action (GtkWidget  *widget,
   PbConnection *port = pb_page_get_selected (PB_PAGE (widget));
 
   if (port != NULL)
-    gtk_widget_activate_action (widget, "app.disconnect-port", "s", pb_connection_get_name (port));
+    gtk_widget_activate_action (widget, "app." PB_ACTION_DISCONNECT_PORT, "s", pb_connection_get_name (port));
 }
 
 static void
 on_selected_item_changed (PbPage *page)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (page), "ports.disconnect", pb_page_get_selected (page) != NULL);
+  PbConnection *port = pb_page_get_selected (page);
+
+  /* A port that carries nothing has nothing to disconnect (P2). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "ports.disconnect",
+                                 port != NULL && pb_connection_is_port_in_use (port));
 }
 
 /* The columns of the template, in order. */

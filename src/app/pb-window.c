@@ -31,6 +31,7 @@ struct _PbWindow
   PbDrivesPage         *drives_page;
 
   /* Owned */
+  PbSession            *session;
   gulong                after_paint_id;
   gboolean              painted;
 };
@@ -62,14 +63,14 @@ show_page_action (GtkWidget  *widget,
 static gboolean
 lists_populated (PbWindow *self)
 {
-  PbApplication *app = PB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  PbSession *session = self->session;
   PbSource *sources[] = {
-    pb_application_get_links (app),
-    pb_application_get_ports (app),
-    pb_application_get_drives (app),
+    PB_SOURCE (pb_session_get_links (session)),
+    PB_SOURCE (pb_session_get_ports (session)),
+    PB_SOURCE (pb_session_get_drives (session)),
   };
 
-  if (!pb_application_get_loaded (app))
+  if (!pb_session_get_loaded (session))
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
@@ -121,6 +122,11 @@ pb_window_unrealize (GtkWidget *widget)
 static void
 pb_window_dispose (GObject *object)
 {
+  PbWindow *self = PB_WINDOW (object);
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), PB_TYPE_WINDOW);
 
   G_OBJECT_CLASS (pb_window_parent_class)->dispose (object);
@@ -166,6 +172,17 @@ pb_window_init (PbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dismiss-error", FALSE);
 }
 
+static void
+pb_window_show_sources (PbWindow *self)
+{
+  if (!pb_session_get_loaded (self->session))
+    return;
+
+  g_object_set (self->links_page, "source", pb_session_get_links (self->session), NULL);
+  g_object_set (self->ports_page, "source", pb_session_get_ports (self->session), NULL);
+  g_object_set (self->drives_page, "source", pb_session_get_drives (self->session), NULL);
+}
+
 PbWindow *
 pb_window_new (PbApplication *application)
 {
@@ -173,10 +190,11 @@ pb_window_new (PbApplication *application)
 
   PbWindow *self = g_object_new (PB_TYPE_WINDOW, "application", application, NULL);
 
-  /* The sources appear once NetworkManager has answered. */
-  g_object_bind_property (application, "links", self->links_page, "source", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (application, "ports", self->ports_page, "source", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (application, "drives", self->drives_page, "source", G_BINDING_SYNC_CREATE);
+  /* The pages show the session's sources once it has loaded. */
+  self->session = g_object_ref (pb_application_get_session (application));
+  g_signal_connect_object (self->session, "notify::loaded", G_CALLBACK (pb_window_show_sources), self,
+                           G_CONNECT_SWAPPED);
+  pb_window_show_sources (self);
 
   return self;
 }

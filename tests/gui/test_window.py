@@ -193,16 +193,28 @@ class WindowTest(unittest.TestCase):
         self.gui.wait_for(lambda: self.gui.find(links, 'label', 'No link matches the search.', showing=False),
                           what='the no-match sentence')
 
-    def test_app_actions_over_dbus(self):
-        '''org.gtk.Actions: app.hang-up with a handle hangs that link up, as the indicator
-        and scripts do it.'''
-        link = self.demo['links']['cdma']
+    def gdbus_actions(self, method, *args):
         result = subprocess.run(['gdbus', 'call', '--session', '--dest', APP_ID,
                                  '--object-path', '/io/github/plugboard/Plugboard',
-                                 '--method', 'org.gtk.Actions.Activate', 'hang-up',
-                                 f"[<'{self.handle('cdma')}'>]", '{}'],
+                                 '--method', f'org.gtk.Actions.{method}', *args],
                                 env=self.gui.env, capture_output=True, text=True, timeout=20, check=False)
         self.assertEqual(result.returncode, 0, result.stderr)
+        return result.stdout
+
+    def test_app_actions_are_the_sessions_with_typed_parameters(self):
+        '''The application exports the session's actions with their typed parameters, the
+        ones pb-session.h gives them: nothing is packed into a string.'''
+        expected = {'hang-up': '(ss)', 'disconnect-port': 's', 'connect-link': 's', 'map-drive': '(ssssu)',
+                    'remember-drive': '(sss)', 'cancel-drive': '(sbb)', 'restore': 's', 'cancel-operation': 'u'}
+        for name, signature in expected.items():
+            described = self.gdbus_actions('Describe', name)
+            self.assertIn(f"'{signature}'", described, f'{name}: {described}')
+
+    def test_app_actions_over_dbus(self):
+        '''org.gtk.Actions: app.hang-up with (handle, '') hangs that whole link up, as the
+        indicator and scripts do it.'''
+        link = self.demo['links']['cdma']
+        self.gdbus_actions('Activate', 'hang-up', f"[<('{self.handle('cdma')}', '')>]", '{}')
         self.nm.wait(lambda: link not in self.active_paths())
         links = self.page('Links')
         self.gui.wait_for(lambda: self.row(links, 'CDMA Dial-up') is None, what='the row to leave')
