@@ -21,12 +21,17 @@
  * Each item is named by a key; its numeric id stays the same for as long as
  * the key exists and is never given to another key, so a click a host sends
  * for a row that has just gone cannot land on the row that replaced it.
+ *
+ * A click activates the item's action, with its typed target, on the
+ * #GActionGroup the menu was made with: the tray dispatches through the
+ * same actions as the window and scripts.
  */
 struct _PbDbusMenu
 {
   GObject          parent_instance;
 
   /* Owned */
+  GActionGroup    *actions;
   GArray          *items;      /* of Item: the layout hosts see */
   GArray          *building;   /* of Item: between begin and end */
   GHashTable      *ids;        /* key -> id */
@@ -44,17 +49,12 @@ typedef struct
   int       id;
   char     *key;
   char     *label;     /* NULL for a separator */
+  char     *action;    /* NULL for an item that only informs */
+  GVariant *target;    /* the action's parameter, or NULL */
   gboolean  enabled;
 } Item;
 
 G_DEFINE_FINAL_TYPE (PbDbusMenu, pb_dbus_menu, G_TYPE_OBJECT)
-
-enum {
-  ACTIVATED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 #define ROOT_ID 0
 
@@ -123,6 +123,8 @@ item_clear (gpointer data)
 
   g_clear_pointer (&item->key, g_free);
   g_clear_pointer (&item->label, g_free);
+  g_clear_pointer (&item->action, g_free);
+  g_clear_pointer (&item->target, g_variant_unref);
 }
 
 static GArray *
@@ -219,12 +221,13 @@ handle_event (PbDbusMenu *self,
 {
   const Item *item = find_item (self, id);
 
-  if (item != NULL && item->label != NULL && item->enabled && g_str_equal (event_id, "clicked"))
+  if (item != NULL && item->action != NULL && item->enabled && g_str_equal (event_id, "clicked"))
     {
-      /* The handler may rebuild the menu, which frees the item. */
-      g_autofree char *key = g_strdup (item->key);
+      /* Activating may rebuild the menu, which frees the item. */
+      g_autofree char *action = g_strdup (item->action);
+      g_autoptr(GVariant) target = item->target ? g_variant_ref (item->target) : NULL;
 
-      g_signal_emit (self, signals[ACTIVATED], 0, key);
+      g_action_group_activate_action (self->actions, action, target);
     }
 }
 
@@ -400,6 +403,7 @@ pb_dbus_menu_finalize (GObject *object)
   g_clear_pointer (&self->items, g_array_unref);
   g_clear_pointer (&self->building, g_array_unref);
   g_clear_pointer (&self->ids, g_hash_table_unref);
+  g_clear_object (&self->actions);
 
   G_OBJECT_CLASS (pb_dbus_menu_parent_class)->finalize (object);
 }
@@ -411,16 +415,6 @@ pb_dbus_menu_class_init (PbDbusMenuClass *klass)
 
   object_class->dispose = pb_dbus_menu_dispose;
   object_class->finalize = pb_dbus_menu_finalize;
-
-  /**
-   * PbDbusMenu::activated:
-   * @key: the key the item was added with
-   *
-   * A host reported a click on an enabled item.
-   */
-  signals[ACTIVATED] =
-    g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -432,10 +426,23 @@ pb_dbus_menu_init (PbDbusMenu *self)
   self->revision = 1;
 }
 
+/**
+ * pb_dbus_menu_new:
+ * @actions: where a click's action is activated
+ *
+ * Returns: (transfer full): an empty menu
+ */
 PbDbusMenu *
-pb_dbus_menu_new (void)
+pb_dbus_menu_new (GActionGroup *actions)
 {
-  return g_object_new (PB_TYPE_DBUS_MENU, NULL);
+  PbDbusMenu *self;
+
+  g_return_val_if_fail (G_IS_ACTION_GROUP (actions), NULL);
+
+  self = g_object_new (PB_TYPE_DBUS_MENU, NULL);
+  self->actions = g_object_ref (actions);
+
+  return self;
 }
 
 /**
@@ -503,7 +510,9 @@ static void
 add (PbDbusMenu *self,
      const char *key,
      const char *label,
-     gboolean    enabled)
+     gboolean    enabled,
+     const char *action,
+     GVariant   *target)
 {
   Item item = { 0 };
   gpointer id;
@@ -517,28 +526,35 @@ add (PbDbusMenu *self,
   item.id = GPOINTER_TO_INT (id);
   item.key = g_strdup (key);
   item.label = g_strdup (label);
-  item.enabled = enabled;
+  item.action = g_strdup (action);
+  item.target = target ? g_variant_ref_sink (target) : NULL;
+  item.enabled = enabled && action != NULL;
   g_array_append_val (self->building, item);
 }
 
 /**
  * pb_dbus_menu_add_item:
- * @key: names the item, in pb_dbus_menu_end() order unique, and in
- *   #PbDbusMenu::activated
+ * @key: names the item, unique in one layout: it keeps the item's id
  * @label: the text, with any mnemonic underscore already escaped
+ * @action: (nullable): the action a click activates, on the group the menu
+ *   was made with; %NULL for an item that only informs (never enabled)
+ * @target: (nullable): the action's parameter, of its type; a floating
+ *   reference is sunk
  * @enabled: whether a host lets the user click it
  */
 void
 pb_dbus_menu_add_item (PbDbusMenu *self,
                        const char *key,
                        const char *label,
+                       const char *action,
+                       GVariant   *target,
                        gboolean    enabled)
 {
   g_return_if_fail (PB_IS_DBUS_MENU (self));
   g_return_if_fail (self->building != NULL);
   g_return_if_fail (key != NULL && label != NULL);
 
-  add (self, key, label, enabled);
+  add (self, key, label, enabled, action, target);
 }
 
 void
@@ -551,7 +567,7 @@ pb_dbus_menu_add_separator (PbDbusMenu *self)
 
   /* A key no caller can pick: those are printable. */
   key = g_strdup_printf ("\1separator %u", self->n_separators++);
-  add (self, key, NULL, FALSE);
+  add (self, key, NULL, FALSE, NULL, NULL);
 }
 
 static gboolean
@@ -582,16 +598,21 @@ void
 pb_dbus_menu_end (PbDbusMenu *self)
 {
   g_autoptr(GArray) building = NULL;
+  gboolean changed;
 
   g_return_if_fail (PB_IS_DBUS_MENU (self));
   g_return_if_fail (self->building != NULL);
 
   building = g_steal_pointer (&self->building);
-  if (same_layout (self->items, building))
-    return;
+  changed = !same_layout (self->items, building);
 
+  /* Kept even when hosts would see no change: an item's action or target
+   * may have moved on. */
   g_array_unref (self->items);
   self->items = g_steal_pointer (&building);
+  if (!changed)
+    return;
+
   self->revision++;
 
   if (self->connection != NULL)

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PbDbusMenu, pb_dbus_menu, PB, DBUS_MENU, GObject)
 
-PbDbusMenu *pb_dbus_menu_new              (void);
+PbDbusMenu *pb_dbus_menu_new              (GActionGroup     *actions);
 gboolean    pb_dbus_menu_export           (PbDbusMenu       *self,
                                            GDBusConnection  *connection,
                                            const char       *object_path,
@@ -25,6 +25,8 @@ void        pb_dbus_menu_begin            (PbDbusMenu       *self);
 void        pb_dbus_menu_add_item         (PbDbusMenu       *self,
                                            const char       *key,
                                            const char       *label,
+                                           const char       *action,
+                                           GVariant         *target,
                                            gboolean          enabled);
 void        pb_dbus_menu_add_separator    (PbDbusMenu       *self);
 void        pb_dbus_menu_end              (PbDbusMenu       *self);

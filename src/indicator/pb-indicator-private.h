@@ -16,7 +16,10 @@ G_BEGIN_DECLS
 void pb_indicator_report         (PbIndicator   *self,
                                   const char    *summary,
                                   const char    *body);
-void pb_indicator_restore_drives (PbIndicator   *self,
-                                  PbDriveSource *drives);
+void pb_indicator_report_restore (PbIndicator   *self,
+                                  PbOperation   *op);
+void pb_indicator_report_operation (PbIndicator *self,
+                                    PbOperation *op);
+void pb_indicator_open_app       (PbIndicator   *self);
 
 G_END_DECLS

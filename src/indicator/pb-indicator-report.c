@@ -68,3 +68,44 @@ pb_indicator_report (PbIndicator *self,
                           G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
                           notify_cb, notice);
 }
+
+/* What a failed action was, as a notification's title. */
+static char *
+dup_failure_summary (PbOperation *op)
+{
+  const char *action = pb_operation_get_action (op);
+  const char *target = pb_operation_get_target (op);
+
+  if (target == NULL)
+    target = "";
+
+  if (g_str_equal (action, PB_ACTION_HANG_UP))
+    return g_strdup_printf (_("Could not hang up %s"), target);
+  if (g_str_equal (action, PB_ACTION_DISCONNECT_PORT))
+    return g_strdup_printf (_("Could not disconnect port %s"), target);
+  if (g_str_equal (action, PB_ACTION_CANCEL_DRIVE))
+    return g_strdup_printf (_("Could not disconnect %s"), target);
+  /* Translators: %s names what an action started from a script acted on */
+  return g_strdup_printf (_("Could not complete the action on %s"), target);
+}
+
+/**
+ * pb_indicator_report_operation:
+ * @op: a finished operation
+ *
+ * Tells why @op failed, if it did; a cancelled one says nothing.
+ */
+void
+pb_indicator_report_operation (PbIndicator *self,
+                               PbOperation *op)
+{
+  const GError *error = pb_operation_get_error (op);
+  g_autofree char *summary = NULL;
+
+  if (error == NULL || pb_operation_get_state (op) == PB_OPERATION_CANCELLED ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  summary = dup_failure_summary (op);
+  pb_indicator_report (self, summary, error->message);
+}
