@@ -33,6 +33,17 @@
 
 /* A hand edit every few milliseconds would be a tool gone wrong: give up. */
 #define MAX_ATTEMPTS 8
+
+static PbProfileFileHook test_hook;
+static gpointer test_hook_data;
+
+void
+pb_profile_file_set_hook (PbProfileFileHook hook,
+                          gpointer          user_data)
+{
+  test_hook = hook;
+  test_hook_data = user_data;
+}
 /* As the kernel's own limit on nested links (ELOOP). */
 #define MAX_LINKS 40
 
@@ -582,6 +593,9 @@ pb_profile_file_edit (const char           *path,
           g_propagate_error (error, cannot_write (display_name, g_strerror (errno)));
           break;
         }
+
+      if (test_hook != NULL)
+        test_hook (target, test_hook_data);
 
       /* Someone wrote the file without our lock (by hand): edit it again. */
       current = etag_now (target);

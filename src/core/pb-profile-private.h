@@ -61,4 +61,11 @@ char          *pb_profile_file_edit       (const char          *path,
                                            gboolean            *was_there,
                                            GError             **error);
 
+/* Tests only: called with the target after the new file is written and
+ * before the etag is checked again, where a hand edit would race. */
+typedef void (*PbProfileFileHook) (const char *target,
+                                   gpointer    user_data);
+void           pb_profile_file_set_hook   (PbProfileFileHook    hook,
+                                           gpointer             user_data);
+
 G_END_DECLS

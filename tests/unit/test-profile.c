@@ -372,6 +372,71 @@ test_file_edit_writes_a_symlinks_target (Fixture       *fx,
   g_assert_nonnull (strstr (contents, "[N]"));
 }
 
+typedef struct {
+  guint calls;
+  guint hand_edits;
+} Racer;
+
+/* Plays the user's editor saving the file while an edit is under way, the
+ * first @hand_edits times the edit is about to rename. */
+static void
+hand_edit_now (const char *target,
+               gpointer    user_data)
+{
+  Racer *racer = user_data;
+  g_autofree char *contents = NULL;
+  g_autofree char *edited = NULL;
+
+  if (racer->calls++ >= racer->hand_edits)
+    return;
+
+  contents = read_file (target);
+  edited = g_strdup_printf ("%s\n[hand%u]\nRemoteName=smb://nas/hand\n", contents, racer->calls);
+  write_file (target, edited);
+}
+
+/* The etag read with the file is checked again before the rename: a hand
+ * edit meanwhile is read and edited again, never written over; one that
+ * never stops makes the edit give up rather than lose it. */
+static void
+test_file_edit_races_a_hand_edit (Fixture       *fx,
+                                  gconstpointer  unused)
+{
+  g_autoptr(PbProfileEdit) edit = pb_profile_edit_new_set ("N", "smb://nas/share", NULL, NULL);
+  g_autoptr(PbProfileEdit) other = pb_profile_edit_new_set ("M", "smb://nas/other", NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *listed = NULL;
+  Racer racer = { 0, 2 };
+  Racer forever = { 0, G_MAXUINT };
+
+  write_file (fx->path, TWO_DRIVES);
+  pb_profile_file_set_hook (hand_edit_now, &racer);
+  written = pb_profile_file_edit (fx->path, fx->path, edit, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (racer.calls, ==, 3);
+  contents = read_file (fx->path);
+  g_assert_cmpstr (contents, ==, written);
+  g_assert_nonnull (strstr (contents, "[hand1]"));
+  g_assert_nonnull (strstr (contents, "[hand2]"));
+  g_assert_nonnull (strstr (contents, "[N]"));
+  g_assert_nonnull (strstr (contents, "[music]"));
+
+  pb_profile_file_set_hook (hand_edit_now, &forever);
+  g_clear_pointer (&written, g_free);
+  written = pb_profile_file_edit (fx->path, fx->path, other, NULL, &error);
+  pb_profile_file_set_hook (NULL, NULL);
+  g_assert_null (written);
+  g_assert_error (error, PB_ERROR, PB_ERROR_CANNOT_OPEN_PROFILE);
+  g_clear_pointer (&contents, g_free);
+  contents = read_file (fx->path);
+  g_assert_null (strstr (contents, "[M]"));
+  g_assert_nonnull (strstr (contents, "[N]"));
+  listed = list_folder (fx->path);
+  g_assert_cmpstr (listed, ==, "drives.ini drives.ini.lock");
+}
+
 static void
 test_file_check (Fixture       *fx,
                  gconstpointer  unused)
@@ -751,6 +816,7 @@ main (int   argc,
   ADD ("/profile/file/edit-removes-a-dead-writers-debris", test_file_edit_removes_a_dead_writers_debris);
   ADD ("/profile/file/edit-refuses-a-malformed-file", test_file_edit_refuses_a_malformed_file);
   ADD ("/profile/file/edit-writes-a-symlinks-target", test_file_edit_writes_a_symlinks_target);
+  ADD ("/profile/file/edit-races-a-hand-edit", test_file_edit_races_a_hand_edit);
   ADD ("/profile/file/check", test_file_check);
   ADD ("/profile/file/edits-at-once", test_file_edits_at_once);
   ADD ("/profile/object/sees-a-file-another-process-creates", test_object_sees_a_file_another_process_creates);
