@@ -118,13 +118,38 @@ cannot_write (const char *display_name,
                       display_name, why);
 }
 
+/* GKeyFile keeps a key written twice in a group, reads the last one, and
+ * removes only that one: an edit that drops a drive's user would bring the
+ * other one back. Found by tests/fuzz/fuzz-profile. */
+static const char *
+key_given_twice (GKeyFile   *keyfile,
+                 const char *group)
+{
+  static const char * const ours[] = {
+    PB_PROFILE_KEY_REMOTE_NAME, PB_PROFILE_KEY_USER, PB_PROFILE_KEY_OPTIONS,
+  };
+  g_auto(GStrv) keys = g_key_file_get_keys (keyfile, group, NULL, NULL);
+
+  for (guint k = 0; k < G_N_ELEMENTS (ours); k++)
+    {
+      guint seen = 0;
+
+      for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+        if (g_str_equal (keys[i], ours[k]) && ++seen > 1)
+          return ours[k];
+    }
+
+  return NULL;
+}
+
 /**
  * pb_profile_parse:
  * @display_name: the file's name, for messages
  *
  * Returns: (transfer full) (nullable): the keyfile, or %NULL with a
  *   %PB_ERROR_BAD_PROFILE error when @data is no profile: not a keyfile, or
- *   a group that is not a valid local name or has no URI as its RemoteName
+ *   a group that is not a valid local name, has no URI as its RemoteName, or
+ *   has RemoteName, User or Options more than once
  */
 GKeyFile *
 pb_profile_parse (const char  *data,
@@ -135,6 +160,7 @@ pb_profile_parse (const char  *data,
   g_autoptr(GKeyFile) keyfile = g_key_file_new ();
   g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) groups = NULL;
+  const char *twice;
 
   if (length > 0 && !g_key_file_load_from_data (keyfile, data, length, G_KEY_FILE_KEEP_COMMENTS, &local_error))
     {
@@ -151,6 +177,13 @@ pb_profile_parse (const char  *data,
         {
           g_autofree char *why = g_strdup_printf (_("drive “%s” has no valid %s"), groups[i],
                                                   PB_PROFILE_KEY_REMOTE_NAME);
+          g_propagate_error (error, bad_profile (display_name, why));
+          return NULL;
+        }
+
+      if ((twice = key_given_twice (keyfile, groups[i])) != NULL)
+        {
+          g_autofree char *why = g_strdup_printf (_("drive “%s” has %s more than once"), groups[i], twice);
           g_propagate_error (error, bad_profile (display_name, why));
           return NULL;
         }

@@ -67,6 +67,12 @@ test_parse_refuses (void)
     "[G]\nUser=alice\n",                             /* no RemoteName */
     "[G]\nRemoteName=nowhere\n",                     /* not a URI */
     "[a/b]\nRemoteName=smb://nas/x\n",               /* a name that is a path */
+    /* a key of ours twice (found by tests/fuzz/fuzz-profile): GKeyFile reads
+     * the last, removes only that one, and an edit that drops the user
+     * would bring the first back */
+    "[G]\nRemoteName=smb://nas/x\nUser=alice\nUser=bob\n",
+    "[G]\nRemoteName=smb://nas/x\nUser=alice\n[H]\nRemoteName=smb://nas/y\n[G]\nUser=bob\n",
+    "[G]\nOptions=ro;\nRemoteName=smb://nas/x\nOptions=rw;\n",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
