@@ -58,14 +58,15 @@ DEMO_PACKAGES="
 # completions), the real NetworkManager in a namespace with an OpenVPN server
 # (ip, nm-online, nmcli), the ssh bridge to a "remote" host (socat,
 # systemd-stdio-bridge), sshfs for kernel FUSE mounts, the window under Xvfb
-# through AT-SPI (imagemagick for screenshots), and nm-connection-editor, the
-# benchmarks' reference.
+# through AT-SPI (imagemagick for screenshots), nm-connection-editor, the
+# benchmarks' reference, and clang with its libFuzzer runtime for the fuzz suite.
 TEST_PACKAGES="
   valgrind appstream flatpak-builder flatpak librsvg2-bin groff-base man-db zsh util-linux
   gir1.2-nm-1.0 network-manager network-manager-openvpn openvpn iproute2
   socat systemd sshfs
   xvfb imagemagick python3-pyatspi gir1.2-atspi-2.0 gir1.2-gtk-4.0
   network-manager-gnome
+  clang libclang-rt-14-dev
 "
 
 PACKAGES=$RUN_PACKAGES
