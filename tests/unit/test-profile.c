@@ -379,8 +379,9 @@ test_file_edit_writes_a_symlinks_target (Fixture       *fx,
 }
 
 typedef struct {
-  guint calls;
-  guint hand_edits;
+  guint       calls;
+  guint       hand_edits;
+  const char *prefix;
 } Racer;
 
 /* Plays the user's editor saving the file while an edit is under way, the
@@ -397,7 +398,7 @@ hand_edit_now (const char *target,
     return;
 
   contents = read_file (target);
-  edited = g_strdup_printf ("%s\n[hand%u]\nRemoteName=smb://nas/hand\n", contents, racer->calls);
+  edited = g_strdup_printf ("%s\n[%s%u]\nRemoteName=smb://nas/hand\n", contents, racer->prefix, racer->calls);
   write_file (target, edited);
 }
 
@@ -414,8 +415,8 @@ test_file_edit_races_a_hand_edit (Fixture       *fx,
   g_autofree char *written = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *listed = NULL;
-  Racer racer = { 0, 2 };
-  Racer forever = { 0, G_MAXUINT };
+  Racer racer = { 0, 2, "hand" };
+  Racer forever = { 0, G_MAXUINT, "again" };
 
   write_file (fx->path, TWO_DRIVES);
   pb_profile_file_set_hook (hand_edit_now, &racer);
