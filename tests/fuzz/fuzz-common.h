@@ -94,6 +94,18 @@ fuzz_log_writer (GLogLevelFlags   log_level,
                  gpointer         user_data)
 {
   GLogWriterOutput written = g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
+  const char *message = "";
+
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
+      message = fields[i].value;
+
+  /* GLib's own bug, not ours: GKeyFile sets its error twice for a value
+   * with a bad escape that also ends in a backslash (a line `x=a\;b\`),
+   * and warns about itself; Plugboard reads such a value as no value. */
+  if (g_str_has_prefix (message, "GError set over the top of a previous GError") &&
+      strstr (message, "Key file contains") != NULL)
+    return written;
 
   if (log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
     abort ();

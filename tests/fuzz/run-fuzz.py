@@ -21,7 +21,10 @@ def main():
     target, seeds, seconds = sys.argv[1:4]
     artifacts = os.path.dirname(os.path.abspath(target)) + os.sep
     with tempfile.TemporaryDirectory(prefix='pb-fuzz-') as scratch:
+        # libFuzzer's own exit code for a crash is 77, which meson takes for
+        # a skipped test: a crash or a timeout must fail it.
         argv = [target, '-max_total_time=' + seconds, '-timeout=10', '-rss_limit_mb=2048',
+                '-error_exitcode=1', '-timeout_exitcode=1',
                 '-print_final_stats=1', '-artifact_prefix=' + artifacts, scratch, seeds]
         print(' '.join(argv), flush=True)
         return subprocess.call(argv)
