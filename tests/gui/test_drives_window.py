@@ -19,16 +19,8 @@ from drivesfixture import DrivesFixture  # noqa: E402
 from guisession import GuiSession  # noqa: E402
 
 
-class DrivesWindowTest(unittest.TestCase):
-    def setUp(self):
-        self.fx = DrivesFixture()
-        self.fx.start()
-        self.addCleanup(self.fx.stop)
-        self.share = self.fx.smb_guest_uri
-        self.fx.mount(self.share, anonymous=True)
-        self.gui = GuiSession(drives=self.fx)
-        self.gui.start()
-        self.addCleanup(self.gui.stop)
+class DrivesWindowBase(unittest.TestCase):
+    '''Helpers; no tests of its own.'''
 
     def hold_open(self, name):
         '''A process that keeps a file on the share open until its stdin closes.'''
@@ -54,6 +46,18 @@ class DrivesWindowTest(unittest.TestCase):
 
     def dialog(self, app):
         return self.gui.find(app, None, 'Open Files', showing=False)
+
+
+class DrivesWindowTest(DrivesWindowBase):
+    def setUp(self):
+        self.fx = DrivesFixture()
+        self.fx.start()
+        self.addCleanup(self.fx.stop)
+        self.share = self.fx.smb_guest_uri
+        self.fx.mount(self.share, anonymous=True)
+        self.gui = GuiSession(drives=self.fx)
+        self.gui.start()
+        self.addCleanup(self.gui.stop)
 
     def test_D2_open_files_dialog_cancel_then_disconnect_anyway(self):
         '''Delete on the busy drive opens a dialog naming the process that holds a file;
