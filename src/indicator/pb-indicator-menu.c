@@ -158,8 +158,11 @@ on_loaded (PbIndicatorMenu *self)
   on_rows_changed (self);
 }
 
+/* The rows that are connected now; @n_remembered (optional) counts the
+ * remembered drives that are not, which get a Reconnect item. */
 static guint
-count_shown (gpointer model)
+count_shown (gpointer  model,
+             guint    *n_remembered)
 {
   guint n = model ? g_list_model_get_n_items (model) : 0;
   guint shown = 0;
@@ -168,7 +171,10 @@ count_shown (gpointer model)
     {
       g_autoptr(PbConnection) item = g_list_model_get_item (model, i);
 
-      shown += pb_connection_is_connected (item);
+      if (pb_connection_is_connected (item))
+        shown++;
+      else if (n_remembered != NULL && pb_connection_get_remembered (item))
+        (*n_remembered)++;
     }
 
   return shown;
@@ -286,9 +292,10 @@ pb_indicator_menu_rebuild (PbIndicatorMenu *self)
   PbLinkSource *links = pb_session_get_links (self->session);
   PbPortSource *ports = pb_session_get_ports (self->session);
   PbDriveSource *drives = pb_session_get_drives (self->session);
-  guint n_links = count_shown (links);
-  guint n_ports = count_shown (ports);
-  guint n_drives = count_shown (drives);
+  guint n_remembered = 0;
+  guint n_links = count_shown (links, NULL);
+  guint n_ports = count_shown (ports, NULL);
+  guint n_drives = count_shown (drives, &n_remembered);
   g_autofree char *counts = dup_counts (n_links, n_ports, n_drives);
   const char *load_error = pb_session_get_load_error (self->session);
   gboolean active = n_links + n_ports + n_drives > 0;
@@ -309,7 +316,7 @@ pb_indicator_menu_rebuild (PbIndicatorMenu *self)
   add_status (self, "status:links", links);
   add_status (self, "status:drives", drives);
 
-  if (active)
+  if (active || n_remembered > 0)
     pb_dbus_menu_add_separator (self->menu);
   /* Translators: a menu item; %s is the name of a link (a mobile, PPPoE, VPN… connection) */
   add_rows (self, links, "link:", PB_ACTION_HANG_UP, _("Hang Up %s"));
