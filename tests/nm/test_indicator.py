@@ -326,6 +326,33 @@ class IndicatorTestCase(IndicatorHarness):
         self.assertIn(demo['links']['cdma'], self.active_connections())
         self.assertEqual(self.proc.poll(), None, 'the indicator stays up after a hang-up')
 
+    def actions_call(self, method, args):
+        reply = self.session.call_sync(INDICATOR_APP, '/io/github/plugboard/Plugboard/Indicator', 'org.gtk.Actions',
+                                       method, args, None, Gio.DBusCallFlags.NONE, 10000, None)
+        return reply.unpack()
+
+    def test_L2_scripts_use_the_same_typed_actions_as_the_menu(self):
+        '''The indicator exports the session's actions with their typed parameters, and one activated
+        from a script with ('HANDLE', '') hangs that link up and reshapes the menu like a click.'''
+        demo = self.nm.populate_demo()
+        cdma = demo['links']['cdma']
+        self.start_tray()
+        self.start_indicator()
+        self.wait_registered()
+        self.wait_menu(lambda labels: 'Hang Up CDMA Dial-up' in labels)
+
+        for name, signature in (('hang-up', '(ss)'), ('disconnect-port', 's'), ('cancel-drive', '(sbb)'),
+                                ('restore', 's')):
+            enabled, parameter_type, _state = self.actions_call('Describe', GLib.Variant('(s)', (name,)))[0]
+            self.assertTrue(enabled, name)
+            self.assertEqual(parameter_type, signature, name)
+
+        handle = cdma.rsplit('/', 1)[-1]
+        self.actions_call('Activate', GLib.Variant('(sava{sv})', ('hang-up', [GLib.Variant('(ss)', (handle, ''))], {})))
+        self.nm.wait(lambda: cdma not in self.active_connections())
+        self.wait_menu(lambda labels: 'Hang Up CDMA Dial-up' not in labels)
+        self.assertIn('Hang Up Mobile Broadband', self.labels())
+
     def test_L4_quit_waits_for_hang_up_in_flight(self):
         '''Quit with a hang-up in flight: the icon goes, the process stays until the link is down.'''
         demo = self.nm.populate_demo()
