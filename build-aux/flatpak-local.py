@@ -223,6 +223,15 @@ def assemble(files_dir, paths):
     return count
 
 
+def flatpak_layout(files_dir):
+    '''What flatpak expects of a runtime beyond the packages' files: it runs
+    /usr/bin/ldconfig to cache /app/lib beside the runtime's libraries, and
+    Debian has it in /sbin.'''
+    if os.path.exists(os.path.join(files_dir, 'sbin/ldconfig')) and \
+            not os.path.lexists(os.path.join(files_dir, 'bin/ldconfig')):
+        os.symlink('../sbin/ldconfig', os.path.join(files_dir, 'bin/ldconfig'))
+
+
 def generate_caches(files_dir):
     '''The caches Debian's packages build in their triggers, not listed by dpkg.
     Host tools write them; the paths inside match, since files/ is /usr.'''
@@ -317,7 +326,8 @@ def build_runtime(cache, packages, arch):
     platform = packages.closure(PLATFORM_PACKAGES)
     sdk = packages.closure(SDK_PACKAGES + sorted(packages.essential))
     # the code that makes the trees is an input too; the rest of this script is not
-    code = [inspect.getsource(f) for f in (tree_path, assemble, generate_caches, build_runtime)]
+    code = [inspect.getsource(f) for f in (tree_path, assemble, flatpak_layout, generate_caches,
+                                              build_runtime)]
     key = digest(*code, repr(SKIPPED), repr(sorted(EXCLUDED)), arch, *packages.versions(platform), '--', *packages.versions(sdk))
     refs = [f'runtime/org.gnome.Platform/{arch}/{BRANCH}', f'runtime/org.gnome.Sdk/{arch}/{BRANCH}']
     if cache.stamp('runtime') == key and all(cache.installed(ref) for ref in refs):
@@ -330,6 +340,7 @@ def build_runtime(cache, packages, arch):
         files_dir = os.path.join(work, 'files')
         os.makedirs(files_dir)
         count = assemble(files_dir, package_files(closure))
+        flatpak_layout(files_dir)
         generate_caches(files_dir)
         with open(os.path.join(work, 'metadata'), 'w', encoding='utf-8') as f:
             f.write('[Runtime]\n'
@@ -433,8 +444,8 @@ def main():
         help='cache folder (default: $PB_FLATPAK_CACHE or ~/.cache/plugboard-flatpak)')
     parser.add_argument('--print-env', action='store_true',
                         help='print FLATPAK_USER_DIR and friends for flatpak run --user')
-    parser.add_argument('--source', metavar='REF',
-                        help='build this git commit instead of the working tree')
+    parser.add_argument('--source', metavar='REF', default=os.environ.get('PB_FLATPAK_REF') or None,
+                        help='build this git commit instead of the working tree (default: $PB_FLATPAK_REF)')
     parser.add_argument('--rebuild', action='store_true', help='forget the stamps and build everything')
     args = parser.parse_args()
 
