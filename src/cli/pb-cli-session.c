@@ -224,6 +224,7 @@ pb_cli_start (PbCli          *cli,
    * before pb_session_start() returns. */
   hold_signals (cli);
   cli->op = pb_session_start (cli->session, action, parameter);
+  g_debug ("Operation %u (%s) started; quit signals are held", pb_operation_get_id (cli->op), action);
   g_signal_connect_data (cli->op, "finished", G_CALLBACK (on_finished), run, run_free, 0);
 }
 

@@ -66,8 +66,9 @@ class RememberedTest(DrivesCase):
         self.assertEqual({n: (d["state"], d["remembered"]) for n, d in drives.items()},
                          {"P": ("remembered", True), "G": ("remembered", True)})
 
+        # In the profile's order (P was remembered first), as every front end lists them.
         restored = json.loads(self.cli_ok("--json", "restore").stdout)["drives"]
-        self.assertEqual(restored, [{"local_name": "G", "restored": True}, {"local_name": "P", "restored": True}])
+        self.assertEqual(restored, [{"local_name": "P", "restored": True}, {"local_name": "G", "restored": True}])
         self.assertEqual({n: (d["state"], d["remembered"]) for n, d in self.drives().items()},
                          {"P": ("connected", True), "G": ("connected", True)})
 
