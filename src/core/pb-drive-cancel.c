@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pb-drive-entry.h"
+#include "pb-drive-error.h"
 #include "pb-drive-holder.h"
 #include "pb-drive-secret.h"
 #include "pb-drive-source-private.h"
@@ -24,11 +25,15 @@
  * with OPEN_FILES (D2). Then the mount is unmounted (forced if asked), and
  * the outcome is judged by whether the mount is gone: a forced unmount of an
  * smb share in the middle of a read can crash gvfsd-smb and return an error
- * although the mount went away. A mount still there after a forced unmount
- * is DEVICE_IN_USE (D3). */
-
-/* How long a mount may take to leave the monitor after its unmount answered. */
-#define GONE_TIMEOUT_SECONDS 10
+ * although the mount went away. A mount still there is reported by the
+ * cause of its failure (pb_drive_error_classify()): busy is DEVICE_IN_USE
+ * (D3), naming its holders; not permitted is ACCESS_DENIED; anything else
+ * EXTENDED with the system's message (D9).
+ *
+ * The GCancellable is honoured at every step: cancelled before an unmount
+ * starts, nothing is changed; during the holders look-up or the unmount, it
+ * is passed on, the cancel ends with G_IO_ERROR_CANCELLED, and the profile
+ * is never touched afterwards. */
 
 typedef struct {
   char              *name;
@@ -60,28 +65,38 @@ cancel_data_free (CancelData *data)
 typedef struct {
   GTask         *task;       /* the cancel */
   PbDriveSource *self;
-  GObject       *backend;    /* GMount or PbDriveEntry */
+  GObject       *target;     /* the GMount, or a kernel mount's PbDriveEntry */
   char          *label;      /* its local name, for messages */
   char          *path;       /* its mount path, or NULL */
   GArray        *gvfs_pids;  /* show-processes */
   GError        *error;      /* what the unmount said */
-  gulong         gone_id;
-  GSource       *timeout;
+  GSubprocess   *umount;
 } Unmount;
 
 static void
 unmount_free (Unmount *u)
 {
   g_object_unref (u->task);
-  g_object_unref (u->backend);
+  g_object_unref (u->target);
   g_free (u->label);
   g_free (u->path);
   g_array_unref (u->gvfs_pids);
   g_clear_error (&u->error);
+  g_clear_object (&u->umount);
   g_free (u);
 }
 
 static void cancel_complete (GTask *task);
+
+static void
+set_error (CancelData *data,
+           GError     *error)
+{
+  if (data->error == NULL)
+    data->error = error;
+  else
+    g_error_free (error);
+}
 
 static void
 fail_with_holders (Unmount   *u,
@@ -91,21 +106,20 @@ fail_with_holders (Unmount   *u,
   CancelData *data = g_task_get_task_data (u->task);
   g_autofree char *who = holders && holders->len ? pb_drive_holders_describe (holders) : NULL;
 
-  if (data->error == NULL)
-    {
-      if (code == PB_ERROR_OPEN_FILES)
-        data->error = who
-          ? g_error_new (PB_ERROR, code, _("Cannot disconnect %s: it has open files or running jobs in %s. Close "
-                                           "them, or disconnect with force."), u->label, who)
-          : g_error_new (PB_ERROR, code, _("Cannot disconnect %s: it has open files or running jobs. Close them, "
-                                           "or disconnect with force."), u->label);
-      else
-        data->error = who
-          ? g_error_new (PB_ERROR, code, _("Cannot disconnect %s even by force: %s still use it. Close them, then "
-                                           "try again."), u->label, who)
-          : g_error_new (PB_ERROR, code, _("Cannot disconnect %s even by force: it is still in use. Close the "
-                                           "programs using it, then try again."), u->label);
-    }
+  if (code == PB_ERROR_OPEN_FILES)
+    set_error (data, who
+      ? g_error_new (PB_ERROR, code, _("Cannot disconnect %s: it has open files or running jobs in %s. Close "
+                                       "them, or disconnect with force."), u->label, who)
+      : g_error_new (PB_ERROR, code, _("Cannot disconnect %s: it has open files or running jobs. Close them, "
+                                       "or disconnect with force."), u->label));
+  else if (who != NULL)
+    set_error (data, g_error_new (PB_ERROR, code, _("Cannot disconnect %s even by force: %s still use it. Close "
+                                                    "them, then try again."), u->label, who));
+  else if (u->error != NULL)
+    set_error (data, pb_drive_error_new_unmount (u->label, u->error));
+  else
+    set_error (data, g_error_new (PB_ERROR, code, _("Cannot disconnect %s even by force: it is still in use. "
+                                                    "Close the programs using it, then try again."), u->label));
 
   for (guint i = 0; holders != NULL && i < holders->len; i++)
     g_ptr_array_add (data->holders, g_object_ref (g_ptr_array_index (holders, i)));
@@ -123,6 +137,22 @@ unmount_done (Unmount *u)
   g_object_unref (task);
 }
 
+/* The cancel's GCancellable fired: this mount's step ends here. */
+static gboolean
+unmount_cancelled (Unmount *u)
+{
+  CancelData *data = g_task_get_task_data (u->task);
+  GError *error = NULL;
+
+  if (!g_cancellable_set_error_if_cancelled (g_task_get_cancellable (u->task), &error))
+    return FALSE;
+
+  set_error (data, error);
+  unmount_done (u);
+
+  return TRUE;
+}
+
 static void
 busy_holders_cb (GObject      *object,
                  GAsyncResult *result,
@@ -132,91 +162,113 @@ busy_holders_cb (GObject      *object,
   CancelData *data = g_task_get_task_data (u->task);
   g_autoptr(GPtrArray) holders = pb_drive_holders_find_finish (result, NULL);
 
+  if (unmount_cancelled (u))
+    return;
+
   fail_with_holders (u, (data->flags & PB_DISCONNECT_FORCE) ? PB_ERROR_DEVICE_IN_USE : PB_ERROR_OPEN_FILES, holders);
   unmount_done (u);
 }
 
-/* The mount is still there: say why, naming whoever holds it now. */
+/* The mount is still there: say why. Busy (GVfs named processes, or the
+ * system said so) names whoever holds it now; any other cause is reported
+ * as it is. */
 static void
 judge_still_mounted (Unmount *u)
 {
   CancelData *data = g_task_get_task_data (u->task);
-  gboolean busy = u->gvfs_pids->len > 0 || g_error_matches (u->error, G_IO_ERROR, G_IO_ERROR_BUSY);
+  PbError code = u->error ? pb_drive_error_classify (u->error) : PB_ERROR_DEVICE_IN_USE;
   const char *paths[] = { u->path, NULL };
 
-  if (busy || (data->flags & PB_DISCONNECT_FORCE))
+  if (u->gvfs_pids->len > 0 || code == PB_ERROR_DEVICE_IN_USE)
     {
-      pb_drive_holders_find_async (paths, (GPid *)(gpointer)u->gvfs_pids->data,
-                                   u->gvfs_pids->len, NULL, busy_holders_cb, u);
+      pb_drive_holders_find_async (paths, (GPid *)(gpointer)u->gvfs_pids->data, u->gvfs_pids->len,
+                                   g_task_get_cancellable (u->task), busy_holders_cb, u);
       return;
     }
 
-  if (data->error == NULL)
-    data->error = g_error_new (PB_ERROR, PB_ERROR_EXTENDED, _("Cannot disconnect %s: %s"), u->label,
-                               u->error ? u->error->message : _("it is still mounted"));
+  set_error (data, pb_drive_error_new_unmount (u->label, u->error));
   unmount_done (u);
 }
 
 static void
-stop_waiting (Unmount *u)
+judge_now (Unmount *u)
 {
-  if (u->gone_id != 0)
-    g_signal_handler_disconnect (u->self->monitor, u->gone_id);
-  u->gone_id = 0;
-  if (u->timeout != NULL)
-    g_source_destroy (u->timeout);
-  g_clear_pointer (&u->timeout, g_source_unref);
-}
-
-static void
-on_mount_removed (GVolumeMonitor *monitor,
-                  GMount         *mount,
-                  Unmount        *u)
-{
-  if ((GObject *)mount != u->backend)
+  if (unmount_cancelled (u))
     return;
 
-  stop_waiting (u);
-  unmount_done (u);
+  if (!pb_drive_source_is_mounted (u->self, u->target))
+    unmount_done (u);
+  else
+    judge_still_mounted (u);
 }
 
 static gboolean
-on_gone_timeout (gpointer user_data)
+judge_idle (gpointer user_data)
 {
-  Unmount *u = user_data;
-
-  stop_waiting (u);
-  judge_still_mounted (u);
+  judge_now (user_data);
 
   return G_SOURCE_REMOVE;
 }
 
-/* Success is the mount being gone, whatever the unmount answered. A GMount
- * leaves the monitor on gvfsd's signal, which may come after the answer (or,
- * when a backend crashed, after gvfsd noticed): wait for it, with a limit. */
+static void
+gvfsd_round_trip_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, NULL);
+
+  /* The reply came after every signal gvfsd sent before it; those are
+   * dispatched from idles queued ahead of this one. */
+  g_idle_add (judge_idle, user_data);
+}
+
+static void
+gvfsd_bus_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Unmount *u = user_data;
+  g_autoptr(GDBusConnection) bus = g_bus_get_finish (result, NULL);
+
+  if (bus == NULL)
+    {
+      judge_now (u);
+      return;
+    }
+
+  g_dbus_connection_call (bus, "org.gtk.vfs.Daemon", "/org/gtk/vfs/mounttracker", "org.gtk.vfs.MountTracker",
+                          "ListMounts2", g_variant_new ("(b)", TRUE), NULL, G_DBUS_CALL_FLAGS_NONE, 5000,
+                          NULL, gvfsd_round_trip_cb, u);
+}
+
+static void
+kernel_reloaded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  pb_drive_source_reload_kernel_finish (PB_DRIVE_SOURCE (object), result, NULL);
+  judge_now (user_data);
+}
+
+/* Success is the mount being gone, whatever the unmount answered. A kernel
+ * mount is looked up in the mount table read again now. A GMount leaves the
+ * monitor on gvfsd's "unmounted" signal, which may come after the backend's
+ * answer (another sender), and after an error too (a backend that crashed
+ * under a forced unmount is gone all the same): so gvfsd is asked once
+ * more, and its answer comes after any "unmounted" it sent before. No
+ * fixed wait. */
 static void
 judge (Unmount *u)
 {
-  CancelData *data = g_task_get_task_data (u->task);
+  if (unmount_cancelled (u))
+    return;
 
-  if (!pb_drive_source_is_mounted (u->self, u->backend))
-    {
-      unmount_done (u);
-      return;
-    }
-
-  if (!G_IS_MOUNT (u->backend) || (u->error != NULL && !(data->flags & PB_DISCONNECT_FORCE)))
-    {
-      judge_still_mounted (u);
-      return;
-    }
-
-  u->gone_id = g_signal_connect (u->self->monitor, "mount-removed", G_CALLBACK (on_mount_removed), u);
-  /* Milliseconds, as in PbTeardown: the whole-second tick can fire early. */
-  u->timeout = g_timeout_source_new (GONE_TIMEOUT_SECONDS * 1000);
-  g_source_set_callback (u->timeout, on_gone_timeout, u, NULL);
-  g_source_set_name (u->timeout, "[plugboard] drive unmount");
-  g_source_attach (u->timeout, NULL);
+  if (!G_IS_MOUNT (u->target))
+    pb_drive_source_reload_kernel_async (u->self, NULL, kernel_reloaded_cb, u);
+  else if (pb_drive_source_is_mounted (u->self, u->target))
+    g_bus_get (G_BUS_TYPE_SESSION, NULL, gvfsd_bus_cb, u);
+  else
+    judge_now (u);
 }
 
 static void
@@ -241,6 +293,9 @@ umount_exited_cb (GObject      *object,
   if (g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, NULL, &err_text, &u->error) &&
       !g_subprocess_get_successful (G_SUBPROCESS (object)))
     u->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, g_strstrip (err_text));
+  else if (g_error_matches (u->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    /* umount is not left running for nobody. */
+    g_subprocess_force_exit (G_SUBPROCESS (object));
   judge (u);
 }
 
@@ -261,27 +316,35 @@ static void
 unmount_start (Unmount *u)
 {
   CancelData *data = g_task_get_task_data (u->task);
+  GCancellable *cancellable = g_task_get_cancellable (u->task);
   gboolean force = (data->flags & PB_DISCONNECT_FORCE) != 0;
 
-  if (G_IS_MOUNT (u->backend))
+  if (unmount_cancelled (u))
+    return;
+
+  if (G_IS_MOUNT (u->target))
     {
       g_autoptr(GMountOperation) op = g_mount_operation_new ();
 
       g_signal_connect (op, "show-processes", G_CALLBACK (on_show_processes), u);
-      g_mount_unmount_with_operation (G_MOUNT (u->backend),
+      g_mount_unmount_with_operation (G_MOUNT (u->target),
                                       force ? G_MOUNT_UNMOUNT_FORCE : G_MOUNT_UNMOUNT_NONE,
-                                      op, NULL, unmount_mount_cb, u);
+                                      op, cancellable, unmount_mount_cb, u);
     }
   else
     {
       const char *argv[] = { "umount", force ? "-f" : u->path, force ? u->path : NULL, NULL };
-      g_autoptr(GSubprocess) umount = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &u->error);
 
-      if (umount == NULL)
+      /* umount's messages are matched by cause: in C, whatever the user's language. */
+      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                            G_SUBPROCESS_FLAGS_STDERR_PIPE);
+
+      g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
+      u->umount = g_subprocess_launcher_spawnv (launcher, argv, &u->error);
+      if (u->umount == NULL)
         judge (u);
       else
-        g_subprocess_communicate_utf8_async (umount, NULL, NULL, umount_exited_cb, u);
+        g_subprocess_communicate_utf8_async (u->umount, NULL, cancellable, umount_exited_cb, u);
     }
 }
 
@@ -301,6 +364,9 @@ holders_cb (GObject      *object,
   Unmount *u = user_data;
   g_autoptr(GPtrArray) holders = pb_drive_holders_find_finish (result, NULL);
 
+  if (unmount_cancelled (u))
+    return;
+
   if (holders != NULL && holders->len > 0)
     {
       fail_with_holders (u, PB_ERROR_OPEN_FILES, holders);
@@ -311,9 +377,11 @@ holders_cb (GObject      *object,
   unmount_start (u);
 }
 
+/* @target: the GMount, or a kernel mount's PbDriveEntry. */
 static void
 unmount_begin (GTask        *task,
-               PbConnection *item)
+               PbConnection *item,
+               GObject      *target)
 {
   CancelData *data = g_task_get_task_data (task);
   Unmount *u = g_new0 (Unmount, 1);
@@ -321,7 +389,7 @@ unmount_begin (GTask        *task,
 
   u->task = g_object_ref (task);
   u->self = g_task_get_source_object (task);
-  u->backend = g_object_ref (pb_connection_get_backend (item));
+  u->target = g_object_ref (target);
   u->label = g_strdup (pb_connection_get_local_name (item));
   u->path = g_strdup (paths[0]);
   u->gvfs_pids = g_array_new (FALSE, FALSE, sizeof (GPid));
@@ -333,7 +401,22 @@ unmount_begin (GTask        *task,
   if (data->flags & PB_DISCONNECT_FORCE)
     g_idle_add_full (G_PRIORITY_DEFAULT, unmount_start_idle, u, NULL);
   else
-    pb_drive_holders_find_async (paths, NULL, 0, NULL, holders_cb, u);
+    pb_drive_holders_find_async (paths, NULL, 0, g_task_get_cancellable (task), holders_cb, u);
+}
+
+/* What a row's unmount breaks: its GVfs mount, or its kernel mount. */
+static GObject *
+unmount_target (PbConnection *item)
+{
+  GObject *backend = pb_connection_get_backend (item);
+  GMount *mount = pb_drive_source_get_mount (backend);
+
+  if (mount != NULL)
+    return G_OBJECT (mount);
+  if (PB_IS_DRIVE_ENTRY (backend) && pb_drive_entry_get_mount_path (PB_DRIVE_ENTRY (backend)) != NULL)
+    return backend;
+
+  return NULL;
 }
 
 static void
@@ -375,6 +458,11 @@ cancel_complete (GTask *task)
       g_task_return_error (task, g_steal_pointer (&data->error));
       return;
     }
+
+  /* Cancelled: the profile is not touched after that (an edit already
+   * begun is written whole, and reported as done). */
+  if (g_task_return_error_if_cancelled (task))
+    return;
 
   if (data->forget != NULL && !data->forgotten)
     {
@@ -434,13 +522,14 @@ item_has_remote_name (PbConnection *item,
   g_autoptr(GFile) root = NULL;
   g_autofree char *uri = NULL;
   g_autofree char *own = NULL;
+  GMount *mount = pb_drive_source_get_mount (backend);
 
   if (g_strcmp0 (pb_connection_get_remote_name (item), remote) == 0)
     return TRUE;
-  if (!G_IS_MOUNT (backend))
+  if (mount == NULL)
     return FALSE;
 
-  root = g_mount_get_root (G_MOUNT (backend));
+  root = g_mount_get_root (mount);
   uri = g_file_get_uri (root);
   own = pb_drive_normalize_uri (uri, FALSE);
 
@@ -456,12 +545,50 @@ not_connected (const char *name)
 }
 
 /* By local name: that one mapping, and the profile if asked (D1, D5, D7). */
+/* Whether a row other than @item shows @mount. */
+static gboolean
+mount_shared (PbDriveSource *self,
+              PbConnection  *item,
+              GObject       *mount)
+{
+  GListModel *model = G_LIST_MODEL (self);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PbConnection) other = g_list_model_get_item (model, i);
+
+      if (other != item && (GObject *)pb_drive_source_get_mount (pb_connection_get_backend (other)) == mount)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+detached_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!pb_drive_source_detach_finish (PB_DRIVE_SOURCE (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* @by_path: @item was named by its mount path, which names its mount (and
+ * so every mapping on it), not one mapping. */
 static GError *
 start_by_local_name (GTask        *task,
-                     PbConnection *item)
+                     PbConnection *item,
+                     gboolean      by_path)
 {
   PbDriveSource *self = g_task_get_source_object (task);
   CancelData *data = g_task_get_task_data (task);
+  GObject *target;
 
   if ((data->flags & PB_DISCONNECT_FORGET) && pb_profile_get_error (self->profile) != NULL)
     return g_error_copy (pb_profile_get_error (self->profile));
@@ -482,8 +609,29 @@ start_by_local_name (GTask        *task,
       return NULL;
     }
 
+  target = unmount_target (item);
+  if (target == NULL)
+    return not_connected (data->name);
+
+  /* Another mapping's row shows the same GVfs mount: unmounting would
+   * break that mapping too, so only this name goes (D1). A session name is
+   * dropped; a remembered one is forgotten with the flag, else detached (it
+   * shows as remembered, not connected, until it is restored). */
+  if (!by_path && G_IS_MOUNT (target) && mount_shared (self, item, target))
+    {
+      if (data->forget == NULL && pb_connection_get_remembered (item))
+        pb_drive_source_detach_async (self, data->name, NULL, detached_cb, g_object_ref (task));
+      else
+        {
+          if (!pb_connection_get_remembered (item))
+            data->session_name = g_strdup (data->name);
+          cancel_complete (task);
+        }
+      return NULL;
+    }
+
   data->session_name = g_strdup (pb_connection_get_local_name (item));
-  unmount_begin (task, item);
+  unmount_begin (task, item, target);
 
   return NULL;
 }
@@ -496,14 +644,21 @@ start_by_remote_name (GTask *task)
   CancelData *data = g_task_get_task_data (task);
   GListModel *model = G_LIST_MODEL (self);
   g_autofree char *remote = pb_drive_normalize_uri (data->name, FALSE);
+  g_autoptr(GPtrArray) started = g_ptr_array_new ();
   guint n = g_list_model_get_n_items (model);
 
   for (guint i = 0; remote != NULL && i < n; i++)
     {
       g_autoptr(PbConnection) item = g_list_model_get_item (model, i);
+      GObject *target = unmount_target (item);
 
-      if (is_connected (item) && item_has_remote_name (item, remote))
-        unmount_begin (task, item);
+      /* Two mappings of one mount are one unmount. */
+      if (is_connected (item) && target != NULL && !g_ptr_array_find (started, target, NULL) &&
+          item_has_remote_name (item, remote))
+        {
+          g_ptr_array_add (started, target);
+          unmount_begin (task, item, target);
+        }
     }
 
   return data->pending > 0 ? NULL : not_connected (data->name);
@@ -545,12 +700,15 @@ pb_drive_cancel_async (PbDriveSource       *self,
   data->holders = g_ptr_array_new_with_free_func (g_object_unref);
   g_task_set_task_data (task, data, (GDestroyNotify)cancel_data_free);
 
-  /* Unmounts run to their end once started: a half-cancelled drive helps nobody. */
+  /* Cancellation is judged at each step (see above), not by GTask: an
+   * edit of the profile already begun is reported as done. */
   g_task_set_check_cancellable (task, FALSE);
+  if (g_task_return_error_if_cancelled (task))
+    return;
 
   item = pb_source_find (PB_SOURCE (self), item_has_local_name, name, NULL);
   if (item != NULL)
-    error = start_by_local_name (task, item);
+    error = start_by_local_name (task, item, g_strcmp0 (pb_connection_get_local_name (item), name) != 0);
   else if (strstr (name, "://") != NULL)
     error = start_by_remote_name (task);
   else if ((flags & PB_DISCONNECT_FORGET) && pb_profile_get_error (self->profile) != NULL)

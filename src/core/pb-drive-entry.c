@@ -21,6 +21,7 @@ struct _PbDriveEntry
   char    *remote_name;
   char    *mount_path;
   char    *type_name;
+  GMount  *mount;       /* a mapping's GMount while it is connected */
 };
 
 G_DEFINE_FINAL_TYPE (PbDriveEntry, pb_drive_entry, G_TYPE_OBJECT)
@@ -34,6 +35,7 @@ pb_drive_entry_finalize (GObject *object)
   g_clear_pointer (&self->remote_name, g_free);
   g_clear_pointer (&self->mount_path, g_free);
   g_clear_pointer (&self->type_name, g_free);
+  g_clear_object (&self->mount);
 
   G_OBJECT_CLASS (pb_drive_entry_parent_class)->finalize (object);
 }
@@ -87,4 +89,19 @@ const char *
 pb_drive_entry_get_type_name (PbDriveEntry *self)
 {
   return self->type_name;
+}
+
+/* A mapping's entry stays its row's backend whether it is connected or not:
+ * its GMount comes and goes. */
+GMount *
+pb_drive_entry_get_mount (PbDriveEntry *self)
+{
+  return self->mount;
+}
+
+void
+pb_drive_entry_set_mount (PbDriveEntry *self,
+                          GMount       *mount)
+{
+  g_set_object (&self->mount, mount);
 }

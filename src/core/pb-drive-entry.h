@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -23,5 +23,8 @@ const char   *pb_drive_entry_get_local_name  (PbDriveEntry *self);
 const char   *pb_drive_entry_get_remote_name (PbDriveEntry *self);
 const char   *pb_drive_entry_get_mount_path  (PbDriveEntry *self);
 const char   *pb_drive_entry_get_type_name   (PbDriveEntry *self);
+GMount       *pb_drive_entry_get_mount       (PbDriveEntry *self);
+void          pb_drive_entry_set_mount       (PbDriveEntry *self,
+                                              GMount       *mount);
 
 G_END_DECLS

@@ -197,7 +197,8 @@ find_thread (GTask        *task,
   GPid self_pid = getpid ();
   const char *entry;
 
-  while (proc != NULL && (entry = g_dir_read_name (proc)) != NULL)
+  /* A cancelled look-up stops between two processes. */
+  while (proc != NULL && !g_cancellable_is_cancelled (cancellable) && (entry = g_dir_read_name (proc)) != NULL)
     {
       g_autofree char *proc_dir = NULL;
       guint64 pid;

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
 
+#include "pb-drive-error.h"
 #include "pb-drive-secret.h"
 #include "pb-drive-source-private.h"
 #include "pb-error.h"
@@ -353,6 +354,31 @@ map_record (GTask *task)
 }
 
 static void
+mounted_path_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PbDriveSource *self = PB_DRIVE_SOURCE (object);
+  MapData *data = g_task_get_task_data (task);
+
+  data->mount_path = pb_drive_source_fuse_path_finish (self, result);
+
+  /* Mapped again under a name that was detached from its mount: it shows
+   * its mount again. */
+  if (data->local_name != NULL)
+    pb_drive_source_attach (self, data->local_name);
+
+  if (data->restore)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  map_record (g_steal_pointer (&task));
+}
+
+static void
 mount_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
@@ -360,6 +386,7 @@ mount_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   MapData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  PbDriveSource *self;
 
   if (!g_file_mount_enclosing_volume_finish (G_FILE (object), result, &error) &&
       !(data->was_mounted = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_ALREADY_MOUNTED)))
@@ -369,20 +396,14 @@ mount_cb (GObject      *object,
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
-        g_task_return_new_error (task, PB_ERROR, PB_ERROR_EXTENDED,
-                                 _("Cannot map %s: %s"), data->uri, error->message);
+        /* A location no GVfs backend mounts is CALL_NOT_IMPLEMENTED. */
+        g_task_return_error (task, pb_drive_error_new_map (data->uri, error));
       return;
     }
 
-  data->mount_path = g_file_get_path (G_FILE (object));
-
-  if (data->restore)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  map_record (g_steal_pointer (&task));
+  /* Its FUSE path may need gvfsd: asked off the main loop. */
+  self = g_task_get_source_object (task);
+  pb_drive_source_fuse_path_async (self, G_FILE (object), NULL, mounted_path_cb, g_steal_pointer (&task));
 }
 
 /* Takes @task: mounts data->uri, answering GVfs's questions. */

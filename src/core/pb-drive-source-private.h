@@ -21,19 +21,56 @@ struct _PbDriveSource
   GObject            parent_instance;
 
   /* Owned */
-  GVolumeMonitor    *monitor;      /* NULL when GVfs is not available */
-  GUnixMountMonitor *unix_monitor;
-  PbProfile         *profile;      /* remembered drives */
-  PbProfile         *session;      /* names of drives mapped for this session */
-  GHashTable        *kernel;       /* mount path → PbDriveEntry */
-  GHashTable        *remembered;   /* local name → PbDriveEntry, not connected */
+  GVolumeMonitor    *monitor;       /* NULL until gvfsd answers */
+  int                mountinfo_fd;  /* /proc/self/mountinfo, watched */
+  guint              mountinfo_watch;
+  PbProfile         *profile;       /* remembered drives, the owner's */
+  PbProfile         *session;       /* names of drives mapped for this session, the owner's */
+  PbProfile         *detached;      /* remembered names cancelled while their mount stays */
+  GHashTable        *kernel;        /* mount path → PbDriveEntry, as last read */
+  GHashTable        *named;         /* local name → PbDriveEntry of a mapping */
   PbRowStore        *rows;
+  GCancellable      *cancellable;   /* the source's own work, cancelled with it */
+  GTask             *loading;       /* construction, until complete */
   char              *status;
+  guint              probe_id;      /* asking gvfsd again */
+  guint              probe_delay;   /* seconds */
+  guint              kernel_reads;  /* kernel table reads started */
+  guint              kernel_applied;/* the newest read applied, 0 before the first */
+  guint              paths_pending; /* FUSE paths being looked up */
   guint              available : 1;
+  guint              probing : 1;
+  guint              detached_loaded : 1;
 };
 
-void        pb_drive_source_sync          (PbDriveSource *self);
-gboolean    pb_drive_source_is_mounted    (PbDriveSource *self,
-                                           GObject       *backend);
+void        pb_drive_source_sync                 (PbDriveSource        *self);
+void        pb_drive_source_check_loaded         (PbDriveSource        *self);
+gboolean    pb_drive_source_is_mounted           (PbDriveSource        *self,
+                                                  GObject              *target);
+GMount     *pb_drive_source_get_mount            (GObject              *backend);
+void        pb_drive_source_reload_kernel_async  (PbDriveSource        *self,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean    pb_drive_source_reload_kernel_finish (PbDriveSource        *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+void        pb_drive_source_detach_async         (PbDriveSource        *self,
+                                                  const char           *local_name,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean    pb_drive_source_detach_finish        (PbDriveSource        *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+void        pb_drive_source_fuse_path_async      (PbDriveSource        *self,
+                                                  GFile                *file,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+char       *pb_drive_source_fuse_path_finish     (PbDriveSource        *self,
+                                                  GAsyncResult         *result);
+void        pb_drive_source_attach               (PbDriveSource        *self,
+                                                  const char           *local_name);
 
 G_END_DECLS

@@ -7,8 +7,11 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib-unix.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pb-drive-entry.h"
 #include "pb-drive-source-private.h"
@@ -38,6 +41,8 @@ static const char * const kernel_fs_types[] = {
 };
 
 static void pb_drive_source_source_iface_init (PbSourceInterface *iface);
+static void pb_drive_source_forget_stale_detached (PbDriveSource *self,
+                                                   GPtrArray     *mounts);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (PbDriveSource, pb_drive_source, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, pb_source_list_model_iface_init)
@@ -51,35 +56,207 @@ enum {
 };
 
 static GQuark mount_path_quark;
+static GQuark mount_path_pending_quark;
+
+/* The kernel's mount table: /proc/self/mountinfo is read in a worker
+ * thread (a read of /proc can wait on a hung network file system), and the
+ * newest read started is the one kept. */
+
+typedef struct {
+  char *path;
+  char *device;
+  char *fs_type;
+} KernelMount;
 
 static void
-reload_kernel_mounts (PbDriveSource *self)
+kernel_mount_free (KernelMount *km)
 {
-  g_autoptr(GHashTable) kernel = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_free (km->path);
+  g_free (km->device);
+  g_free (km->fs_type);
+  g_free (km);
+}
+
+static void
+read_kernel_mounts_thread (GTask        *task,
+                           gpointer      source_object,
+                           gpointer      task_data,
+                           GCancellable *cancellable)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify)kernel_mount_free);
   GList *entries = g_unix_mounts_get (NULL);
 
   for (GList *l = entries; l != NULL; l = l->next)
     {
       GUnixMountEntry *entry = l->data;
-      const char *fs_type = g_unix_mount_get_fs_type (entry);
-      const char *path = g_unix_mount_get_mount_path (entry);
-      g_autofree char *remote = NULL;
-      PbDriveEntry *old;
+      KernelMount *km;
 
-      if (!g_strv_contains (kernel_fs_types, fs_type))
+      if (!g_strv_contains (kernel_fs_types, g_unix_mount_get_fs_type (entry)))
         continue;
 
-      remote = pb_drive_kernel_remote_name (fs_type, g_unix_mount_get_device_path (entry));
-      old = g_hash_table_lookup (self->kernel, path);
-      if (old != NULL && g_str_equal (pb_drive_entry_get_remote_name (old), remote))
-        g_hash_table_insert (kernel, g_strdup (path), g_object_ref (old));
-      else
-        g_hash_table_insert (kernel, g_strdup (path), pb_drive_entry_new (path, remote, path, fs_type));
+      km = g_new0 (KernelMount, 1);
+      km->path = g_strdup (g_unix_mount_get_mount_path (entry));
+      km->device = g_strdup (g_unix_mount_get_device_path (entry));
+      km->fs_type = g_strdup (g_unix_mount_get_fs_type (entry));
+      g_ptr_array_add (found, km);
     }
   g_list_free_full (entries, (GDestroyNotify)g_unix_mount_free);
 
+  g_task_return_pointer (task, found, (GDestroyNotify)g_ptr_array_unref);
+}
+
+/* Makes @found the kernel table, keeping the entries that did not change
+ * (a row keeps its backend). */
+static void
+apply_kernel_mounts (PbDriveSource *self,
+                     GPtrArray     *found)
+{
+  g_autoptr(GHashTable) kernel = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      KernelMount *km = g_ptr_array_index (found, i);
+      g_autofree char *remote = pb_drive_kernel_remote_name (km->fs_type, km->device);
+      PbDriveEntry *old = g_hash_table_lookup (self->kernel, km->path);
+
+      if (old != NULL && g_str_equal (pb_drive_entry_get_remote_name (old), remote))
+        g_hash_table_insert (kernel, g_strdup (km->path), g_object_ref (old));
+      else
+        g_hash_table_insert (kernel, g_strdup (km->path), pb_drive_entry_new (km->path, remote, km->path, km->fs_type));
+    }
+
   g_hash_table_unref (self->kernel);
   self->kernel = g_steal_pointer (&kernel);
+}
+
+static void
+kernel_mounts_read_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PbDriveSource *self = PB_DRIVE_SOURCE (object);
+  guint serial = GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result)));
+  g_autoptr(GPtrArray) found = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* A read that started before the one applied last is older news. */
+  if (found != NULL && serial > self->kernel_applied)
+    {
+      self->kernel_applied = serial;
+      apply_kernel_mounts (self, found);
+      pb_drive_source_sync (self);
+    }
+
+  pb_drive_source_check_loaded (self);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * pb_drive_source_reload_kernel_async:
+ *
+ * Reads the kernel's mount table again, off the main loop, and brings the
+ * rows in line with it before @callback runs: pb_drive_source_is_mounted()
+ * then says what the table said.
+ */
+void
+pb_drive_source_reload_kernel_async (PbDriveSource       *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) read = g_task_new (self, self->cancellable, kernel_mounts_read_cb, g_steal_pointer (&task));
+
+  g_task_set_source_tag (read, pb_drive_source_reload_kernel_async);
+  g_task_set_task_data (read, GUINT_TO_POINTER (++self->kernel_reads), NULL);
+  g_task_run_in_thread (read, read_kernel_mounts_thread);
+}
+
+gboolean
+pb_drive_source_reload_kernel_finish (PbDriveSource  *self,
+                                      GAsyncResult   *result,
+                                      GError        **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The FUSE path of a GVfs mount: g_file_get_path() may ask gvfsd over D-Bus
+ * (synchronously) when GVfs has not cached the mount's details, so it runs
+ * in a worker thread; the row gets its path when the answer comes. It never
+ * changes for a mount, so it is kept on the mount ("" when there is none). */
+
+static void
+fuse_path_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  g_task_return_pointer (task, g_file_get_path (G_FILE (task_data)), g_free);
+}
+
+static void
+fuse_path_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PbDriveSource *self = PB_DRIVE_SOURCE (object);
+  g_autoptr(GMount) mount = user_data;
+  char *path = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  g_object_set_qdata_full (G_OBJECT (mount), mount_path_quark, path ? path : g_strdup (""), g_free);
+  self->paths_pending--;
+  pb_drive_source_sync (self);
+  pb_drive_source_check_loaded (self);
+}
+
+/**
+ * pb_drive_source_fuse_path_async:
+ * @file: a location inside a GVfs mount
+ *
+ * Finds the local (FUSE) path of @file without waiting on gvfsd from the
+ * main loop.
+ */
+void
+pb_drive_source_fuse_path_async (PbDriveSource       *self,
+                                 GFile               *file,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, pb_drive_source_fuse_path_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, fuse_path_thread);
+}
+
+/* Returns: (transfer full) (nullable): the path, or %NULL when it has none */
+char *
+pb_drive_source_fuse_path_finish (PbDriveSource *self,
+                                  GAsyncResult  *result)
+{
+  return g_task_propagate_pointer (G_TASK (result), NULL);
+}
+
+static const char *
+mount_path_of (PbDriveSource *self,
+               GMount        *mount,
+               GFile         *root)
+{
+  const char *path = g_object_get_qdata (G_OBJECT (mount), mount_path_quark);
+
+  if (path == NULL && g_object_get_qdata (G_OBJECT (mount), mount_path_pending_quark) == NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, self->cancellable, fuse_path_cb, g_object_ref (mount));
+
+      g_task_set_source_tag (task, mount_path_of);
+      g_task_set_task_data (task, g_object_ref (root), g_object_unref);
+      g_object_set_qdata (G_OBJECT (mount), mount_path_pending_quark, GINT_TO_POINTER (TRUE));
+      self->paths_pending++;
+      g_task_run_in_thread (task, fuse_path_thread);
+    }
+
+  return path != NULL && *path ? path : NULL;
 }
 
 typedef struct {
@@ -87,10 +264,8 @@ typedef struct {
   char     *remote_name;
   char     *mount_path;
   char     *type_name;
-  char     *key;         /* a GMount's identity, user kept */
   gboolean  connected;
   gboolean  remembered;
-  gboolean  mapped;      /* local name from a mapping */
 } Row;
 
 static void
@@ -100,162 +275,176 @@ row_free (Row *row)
   g_free (row->remote_name);
   g_free (row->mount_path);
   g_free (row->type_name);
-  g_free (row->key);
   g_free (row);
 }
 
-/* The FUSE path never changes for a mount; finding it may ask gvfsd. */
-static const char *
-mount_path_of (GMount *mount,
-               GFile  *root)
+/* A network GMount as the rows see it. */
+typedef struct {
+  GMount   *mount;
+  char     *uri;       /* its root, user kept */
+  char     *remote;    /* its root, no user */
+  char     *path;      /* FUSE path, or NULL (not known yet, or none) */
+  char     *scheme;
+  gboolean  named;     /* some mapping's row shows it */
+} MountInfo;
+
+static void
+mount_info_free (MountInfo *mi)
 {
-  const char *path = g_object_get_qdata (G_OBJECT (mount), mount_path_quark);
-
-  if (path == NULL)
-    {
-      char *found = g_file_get_path (root);
-
-      path = found ? found : "";
-      g_object_set_qdata_full (G_OBJECT (mount), mount_path_quark, (gpointer)path, found ? g_free : NULL);
-    }
-
-  return *path ? path : NULL;
+  g_object_unref (mi->mount);
+  g_free (mi->uri);
+  g_free (mi->remote);
+  g_free (mi->path);
+  g_free (mi->scheme);
+  g_free (mi);
 }
 
-static Row *
-row_for_mount (GMount *mount)
+static MountInfo *
+mount_info_new (PbDriveSource *self,
+                GMount        *mount)
 {
   g_autoptr(GFile) root = g_mount_get_root (mount);
   g_autofree char *uri = g_file_get_uri (root);
   g_autofree char *scheme = g_uri_parse_scheme (uri);
-  Row *row;
+  MountInfo *mi;
 
   if (scheme == NULL || !g_strv_contains (network_schemes, scheme))
     return NULL;
 
-  row = g_new0 (Row, 1);
-  row->key = pb_drive_normalize_uri (uri, TRUE);
-  row->remote_name = pb_drive_normalize_uri (uri, FALSE);
-  row->mount_path = g_strdup (mount_path_of (mount, root));
-  row->local_name = g_strdup (row->mount_path ? row->mount_path : row->remote_name);
-  row->type_name = g_steal_pointer (&scheme);
-  row->connected = TRUE;
+  mi = g_new0 (MountInfo, 1);
+  mi->mount = g_object_ref (mount);
+  mi->uri = pb_drive_normalize_uri (uri, TRUE);
+  mi->remote = pb_drive_normalize_uri (uri, FALSE);
+  mi->path = g_strdup (mount_path_of (self, mount, root));
+  mi->scheme = g_steal_pointer (&scheme);
 
-  if (row->key == NULL)
+  if (mi->uri == NULL)
     {
-      row_free (row);
+      mount_info_free (mi);
       return NULL;
     }
+
+  return mi;
+}
+
+/* A mapping's entry, by local name: the same object while the name maps
+ * the same remote name, so that its row stays one row when its drive
+ * connects or disconnects. */
+static PbDriveEntry *
+named_entry (PbDriveSource *self,
+             GHashTable    *named,
+             const char    *local_name,
+             const char    *remote_name)
+{
+  g_autofree char *normalized = pb_drive_normalize_uri (remote_name, FALSE);
+  const char *remote = normalized ? normalized : remote_name;
+  PbDriveEntry *entry = g_hash_table_lookup (self->named, local_name);
+
+  if (entry == NULL || g_strcmp0 (pb_drive_entry_get_remote_name (entry), remote) != 0)
+    {
+      g_autofree char *scheme = g_uri_parse_scheme (remote_name);
+
+      entry = pb_drive_entry_new (local_name, remote, NULL, scheme);
+    }
+  else
+    g_object_ref (entry);
+
+  g_hash_table_insert (named, g_strdup (local_name), entry);
+
+  return entry;
+}
+
+static void
+add_row (GPtrArray  *backends,
+         GHashTable *rows,
+         GObject    *backend,
+         Row        *row)
+{
+  g_ptr_array_add (backends, g_object_ref (backend));
+  g_hash_table_insert (rows, backend, row);
+}
+
+static Row *
+row_new (const char *local_name,
+         const char *remote_name,
+         const char *mount_path,
+         const char *type_name,
+         gboolean    connected,
+         gboolean    remembered)
+{
+  Row *row = g_new0 (Row, 1);
+
+  row->local_name = g_strdup (local_name);
+  row->remote_name = g_strdup (remote_name);
+  row->mount_path = g_strdup (mount_path);
+  row->type_name = g_strdup (type_name);
+  row->connected = connected;
+  row->remembered = remembered;
 
   return row;
 }
 
-/* Gives each GMount the name of the first mapping whose location it holds;
- * names matched are added to @mapped. */
+/* One mapping: a remembered name, or one of this session's names. */
+typedef struct {
+  char      *name;
+  char      *remote;
+  MountInfo *mi;         /* the mount that holds it, or NULL */
+  gboolean   remembered;
+} Mapping;
+
 static void
-match_mappings (PbProfile  *profile,
-                gboolean    remembered,
-                GPtrArray  *mounts,
-                GHashTable *rows,
-                GHashTable *mapped)
+mapping_free (Mapping *m)
 {
-  g_auto(GStrv) names = pb_profile_dup_names (profile);
+  g_free (m->name);
+  g_free (m->remote);
+  g_free (m);
+}
 
-  for (guint i = 0; names[i] != NULL; i++)
+/* Every mapping with the mount that holds its location: the remembered
+ * names, then the session's (a name in both is the remembered one). A
+ * remembered name detached from a mount another mapping keeps (see
+ * pb_drive_source_detach_async()) holds none until it is restored. */
+static GPtrArray *
+list_mappings (PbDriveSource *self,
+               GPtrArray     *mounts)
+{
+  GPtrArray *mappings = g_ptr_array_new_with_free_func ((GDestroyNotify)mapping_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  PbProfile *profiles[] = { self->profile, self->session };
+
+  for (guint p = 0; p < G_N_ELEMENTS (profiles); p++)
     {
-      g_autofree char *remote = NULL;
-      g_autofree char *user = NULL;
-      g_autofree char *location = NULL;
+      g_auto(GStrv) names = pb_profile_dup_names (profiles[p]);
 
-      if (g_hash_table_contains (mapped, names[i]) ||
-          !pb_profile_lookup (profile, names[i], &remote, &user) ||
-          (location = pb_drive_mapping_uri (remote, user)) == NULL)
-        continue;
-
-      for (guint j = 0; j < mounts->len; j++)
+      for (guint i = 0; names[i] != NULL; i++)
         {
-          Row *row = g_hash_table_lookup (rows, g_ptr_array_index (mounts, j));
+          g_autofree char *remote = NULL;
+          g_autofree char *user = NULL;
+          g_autofree char *location = NULL;
+          Mapping *m;
 
-          if (row->mapped || !pb_drive_uri_holds (row->key, location))
+          if (g_hash_table_contains (seen, names[i]) ||
+              !pb_profile_lookup (profiles[p], names[i], &remote, &user))
             continue;
 
-          g_free (row->local_name);
-          row->local_name = g_strdup (names[i]);
-          g_free (row->remote_name);
-          row->remote_name = pb_drive_normalize_uri (remote, FALSE);
-          row->remembered = remembered;
-          row->mapped = TRUE;
-          g_hash_table_add (mapped, g_strdup (names[i]));
-          break;
+          m = g_new0 (Mapping, 1);
+          m->name = g_strdup (names[i]);
+          m->remote = g_steal_pointer (&remote);
+          m->remembered = profiles[p] == self->profile;
+          g_ptr_array_add (mappings, m);
+          g_hash_table_add (seen, m->name);
+
+          if ((m->remembered && self->detached != NULL && pb_profile_lookup (self->detached, m->name, NULL, NULL)) ||
+              (location = pb_drive_mapping_uri (m->remote, user)) == NULL)
+            continue;
+
+          for (guint j = 0; j < mounts->len && m->mi == NULL; j++)
+            if (pb_drive_uri_holds (((MountInfo *)g_ptr_array_index (mounts, j))->uri, location))
+              m->mi = g_ptr_array_index (mounts, j);
         }
     }
-}
 
-static int
-compare_entries (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (pb_drive_entry_get_local_name (*(PbDriveEntry **)a),
-                    pb_drive_entry_get_local_name (*(PbDriveEntry **)b));
-}
-
-static void
-add_entry (GPtrArray    *backends,
-           GHashTable   *rows,
-           PbDriveEntry *entry,
-           gboolean      connected,
-           gboolean      remembered)
-{
-  Row *row = g_new0 (Row, 1);
-
-  row->local_name = g_strdup (pb_drive_entry_get_local_name (entry));
-  row->remote_name = g_strdup (pb_drive_entry_get_remote_name (entry));
-  row->mount_path = g_strdup (pb_drive_entry_get_mount_path (entry));
-  row->type_name = g_strdup (pb_drive_entry_get_type_name (entry));
-  row->connected = connected;
-  row->remembered = remembered;
-
-  g_ptr_array_add (backends, g_object_ref (entry));
-  g_hash_table_insert (rows, entry, row);
-}
-
-/* Remembered drives that no mount carries now, each one stable row. */
-static void
-add_remembered (PbDriveSource *self,
-                GPtrArray     *backends,
-                GHashTable    *rows,
-                GHashTable    *mapped)
-{
-  g_autoptr(GHashTable) remembered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  g_auto(GStrv) names = pb_profile_dup_names (self->profile);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      g_autofree char *remote = NULL;
-      g_autofree char *normalized = NULL;
-      g_autofree char *scheme = NULL;
-      PbDriveEntry *entry;
-
-      if (g_hash_table_contains (mapped, names[i]) ||
-          !pb_profile_lookup (self->profile, names[i], &remote, NULL))
-        continue;
-
-      normalized = pb_drive_normalize_uri (remote, FALSE);
-      entry = g_hash_table_lookup (self->remembered, names[i]);
-      if (entry == NULL || g_strcmp0 (pb_drive_entry_get_remote_name (entry), normalized) != 0)
-        {
-          scheme = g_uri_parse_scheme (remote);
-          entry = pb_drive_entry_new (names[i], normalized ? normalized : remote, NULL, scheme);
-        }
-      else
-        g_object_ref (entry);
-
-      g_hash_table_insert (remembered, g_strdup (names[i]), entry);
-      add_entry (backends, rows, entry, FALSE, TRUE);
-    }
-
-  g_hash_table_unref (self->remembered);
-  self->remembered = g_steal_pointer (&remembered);
+  return mappings;
 }
 
 static PbConnection *
@@ -278,21 +467,33 @@ apply_row (PbConnection *item,
   pb_connection_set_remembered (item, row->remembered);
 }
 
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (pb_drive_entry_get_local_name (*(PbDriveEntry **)a),
+                    pb_drive_entry_get_local_name (*(PbDriveEntry **)b));
+}
+
 /**
  * pb_drive_source_sync:
  *
- * Brings the rows in line with the mounts, the mount table and the profiles:
- * rows come and go with their backend, and the rows that stay are updated in
- * place (a remembered drive that gets connected becomes its GMount's row).
+ * Brings the rows in line with the mounts, the kernel table and the
+ * profiles, one row per local name (D1): each mapping is a row of its own,
+ * even when another mapping's name shows the same mount (two names for one
+ * share are two rows); a mount no mapping names is a row under its mount
+ * path. A mapping's row keeps its backend (a #PbDriveEntry) whether it is
+ * connected or remembered; the rows that stay are updated in place.
  */
 void
 pb_drive_source_sync (PbDriveSource *self)
 {
   g_autoptr(GPtrArray) backends = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) mounts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) mounts = g_ptr_array_new_with_free_func ((GDestroyNotify)mount_info_free);
   g_autoptr(GPtrArray) kernel = g_ptr_array_new ();
+  g_autoptr(GPtrArray) mappings = NULL;
   g_autoptr(GHashTable) rows = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)row_free);
-  g_autoptr(GHashTable) mapped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) named = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   GListModel *store = G_LIST_MODEL (pb_source_get_store (PB_SOURCE (self)));
   GList *list = self->monitor ? g_volume_monitor_get_mounts (self->monitor) : NULL;
   GHashTableIter iter;
@@ -301,26 +502,71 @@ pb_drive_source_sync (PbDriveSource *self)
 
   for (GList *l = list; l != NULL; l = l->next)
     {
-      Row *row = row_for_mount (l->data);
+      MountInfo *mi = mount_info_new (self, l->data);
 
-      if (row == NULL)
-        continue;
-      g_hash_table_insert (rows, l->data, row);
-      g_ptr_array_add (mounts, l->data);
-      g_ptr_array_add (backends, g_object_ref (l->data));
+      if (mi != NULL)
+        g_ptr_array_add (mounts, mi);
     }
+  g_list_free_full (list, g_object_unref);
 
-  match_mappings (self->profile, TRUE, mounts, rows, mapped);
-  match_mappings (self->session, FALSE, mounts, rows, mapped);
+  mappings = list_mappings (self, mounts);
+
+  /* The mounts, in the monitor's order, each as its mappings' rows or its own. */
+  for (guint i = 0; i < mounts->len; i++)
+    {
+      MountInfo *mi = g_ptr_array_index (mounts, i);
+
+      for (guint j = 0; j < mappings->len; j++)
+        {
+          Mapping *m = g_ptr_array_index (mappings, j);
+          PbDriveEntry *e;
+
+          if (m->mi != mi)
+            continue;
+
+          e = named_entry (self, named, m->name, m->remote);
+          pb_drive_entry_set_mount (e, mi->mount);
+          add_row (backends, rows, G_OBJECT (e),
+                   row_new (m->name, pb_drive_entry_get_remote_name (e), mi->path, mi->scheme, TRUE, m->remembered));
+          mi->named = TRUE;
+        }
+
+      if (!mi->named)
+        add_row (backends, rows, G_OBJECT (mi->mount),
+                 row_new (mi->path ? mi->path : mi->remote, mi->remote, mi->path, mi->scheme, TRUE, FALSE));
+    }
 
   g_hash_table_iter_init (&iter, self->kernel);
   while (g_hash_table_iter_next (&iter, NULL, &entry))
     g_ptr_array_add (kernel, entry);
   g_ptr_array_sort (kernel, compare_entries);
   for (guint i = 0; i < kernel->len; i++)
-    add_entry (backends, rows, g_ptr_array_index (kernel, i), TRUE, FALSE);
+    {
+      PbDriveEntry *e = g_ptr_array_index (kernel, i);
 
-  add_remembered (self, backends, rows, mapped);
+      add_row (backends, rows, G_OBJECT (e),
+               row_new (pb_drive_entry_get_local_name (e), pb_drive_entry_get_remote_name (e),
+                        pb_drive_entry_get_mount_path (e), pb_drive_entry_get_type_name (e), TRUE, FALSE));
+    }
+
+  /* Remembered drives no mount carries now. */
+  for (guint j = 0; j < mappings->len; j++)
+    {
+      Mapping *m = g_ptr_array_index (mappings, j);
+      PbDriveEntry *e;
+
+      if (m->mi != NULL || !m->remembered)
+        continue;
+
+      e = named_entry (self, named, m->name, m->remote);
+      pb_drive_entry_set_mount (e, NULL);
+      add_row (backends, rows, G_OBJECT (e),
+               row_new (m->name, pb_drive_entry_get_remote_name (e), NULL, pb_drive_entry_get_type_name (e),
+                        FALSE, TRUE));
+    }
+
+  g_hash_table_unref (self->named);
+  self->named = g_steal_pointer (&named);
 
   pb_source_sync (PB_SOURCE (self), backends, create_item, NULL);
 
@@ -332,46 +578,70 @@ pb_drive_source_sync (PbDriveSource *self)
       apply_row (item, g_hash_table_lookup (rows, pb_connection_get_backend (item)));
     }
 
-  g_list_free_full (list, g_object_unref);
+  pb_drive_source_forget_stale_detached (self, mounts);
+}
+
+/**
+ * pb_drive_source_get_mount:
+ * @backend: a row's backend
+ *
+ * Returns: (transfer none) (nullable): the GVfs mount the row shows: the
+ *   backend itself, or a connected mapping's mount
+ */
+GMount *
+pb_drive_source_get_mount (GObject *backend)
+{
+  if (G_IS_MOUNT (backend))
+    return G_MOUNT (backend);
+  if (PB_IS_DRIVE_ENTRY (backend))
+    return pb_drive_entry_get_mount (PB_DRIVE_ENTRY (backend));
+
+  return NULL;
 }
 
 /**
  * pb_drive_source_is_mounted:
- * @backend: a row's backend
+ * @target: a #GMount, or a kernel mount's #PbDriveEntry
  *
- * Whether @backend is still mounted now: a GMount still in the monitor, a
- * kernel mount still in the mount table.
+ * Whether @target is still mounted now: a GMount still in the monitor, a
+ * kernel mount still in the kernel table as last read (see
+ * pb_drive_source_reload_kernel_async()).
  */
 gboolean
 pb_drive_source_is_mounted (PbDriveSource *self,
-                            GObject       *backend)
+                            GObject       *target)
 {
   gboolean found = FALSE;
 
-  if (G_IS_MOUNT (backend))
+  if (G_IS_MOUNT (target))
     {
       GList *list = self->monitor ? g_volume_monitor_get_mounts (self->monitor) : NULL;
 
-      found = g_list_find (list, backend) != NULL;
+      found = g_list_find (list, target) != NULL;
       g_list_free_full (list, g_object_unref);
     }
   else
     {
-      const char *path = pb_drive_entry_get_mount_path (PB_DRIVE_ENTRY (backend));
-      GUnixMountEntry *entry = path ? g_unix_mount_at (path, NULL) : NULL;
+      const char *path = pb_drive_entry_get_mount_path (PB_DRIVE_ENTRY (target));
 
-      found = entry != NULL;
-      g_clear_pointer (&entry, g_unix_mount_free);
+      found = path != NULL && g_hash_table_contains (self->kernel, path);
     }
 
   return found;
 }
 
-static void
-on_unix_mounts_changed (PbDriveSource *self)
+/* The kernel flags /proc/self/mountinfo (POLLPRI) once per change of the
+ * mount table. Watched here rather than with GUnixMountMonitor, whose
+ * construction makes GIO's default VFS, which waits on gvfsd (see
+ * "Construction" below). */
+static gboolean
+on_mountinfo_changed (int          fd,
+                      GIOCondition condition,
+                      gpointer     user_data)
 {
-  reload_kernel_mounts (self);
-  pb_drive_source_sync (self);
+  pb_drive_source_reload_kernel_async (user_data, NULL, NULL, NULL);
+
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -379,11 +649,18 @@ pb_drive_source_dispose (GObject *object)
 {
   PbDriveSource *self = (PbDriveSource *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->probe_id, g_source_remove);
   pb_source_clear (PB_SOURCE (self), NULL);
   g_clear_object (&self->monitor);
-  g_clear_object (&self->unix_monitor);
+  g_clear_handle_id (&self->mountinfo_watch, g_source_remove);
+  if (self->mountinfo_fd >= 0)
+    close (self->mountinfo_fd);
+  self->mountinfo_fd = -1;
   g_clear_object (&self->profile);
   g_clear_object (&self->session);
+  g_clear_object (&self->detached);
+  g_clear_object (&self->loading);
 
   G_OBJECT_CLASS (pb_drive_source_parent_class)->dispose (object);
 }
@@ -394,9 +671,10 @@ pb_drive_source_finalize (GObject *object)
   PbDriveSource *self = (PbDriveSource *)object;
 
   g_clear_pointer (&self->kernel, g_hash_table_unref);
-  g_clear_pointer (&self->remembered, g_hash_table_unref);
+  g_clear_pointer (&self->named, g_hash_table_unref);
   g_clear_pointer (&self->status, g_free);
   g_clear_object (&self->rows);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (pb_drive_source_parent_class)->finalize (object);
 }
@@ -442,13 +720,16 @@ pb_drive_source_class_init (PbDriveSourceClass *klass)
   g_object_class_override_property (object_class, PROP_STATUS, "status");
 
   mount_path_quark = g_quark_from_static_string ("pb-drive-mount-path");
+  mount_path_pending_quark = g_quark_from_static_string ("pb-drive-mount-path-pending");
 }
 
 static void
 pb_drive_source_init (PbDriveSource *self)
 {
   self->kernel = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->remembered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->named = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->cancellable = g_cancellable_new ();
+  self->mountinfo_fd = -1;
   self->rows = pb_source_new_rows (PB_SOURCE (self));
 }
 
@@ -498,123 +779,294 @@ pb_drive_source_get_profile (PbDriveSource *self)
   return self->profile;
 }
 
-/* Construction: is GVfs there (gvfsd on the session bus, or activatable)?
- * The monitors are made only when GVfs answers, so that a session without it
- * is an empty, explained source rather than a stream of warnings. */
+/* Detached names. Cancelling a remembered drive by its local name breaks
+ * that one mapping (D1); when another mapping still uses the same GVfs
+ * mount, unmounting would break that one too, so the name is detached
+ * instead: listed in $XDG_RUNTIME_DIR/plugboard/detached.ini, where every
+ * Plugboard process of the session sees it, and shown as remembered but not
+ * connected. Restoring or mapping the name again attaches it; so does its
+ * share being unmounted, and logging out (the runtime folder goes). */
 
-/* Takes @task_in. The profiles are the owner's, loaded by it (or being
- * loaded): the source only reads them and follows ::changed. */
 static void
-finish_construction (GTask *task_in)
+detached_edit_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  g_autoptr(GTask) task = task_in;
-  PbDriveSource *self = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
 
-  if (self->available)
+  if (!pb_profile_remove_drive_finish (PB_PROFILE (object), result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Keeping a stale detached name: %s", error->message);
+}
+
+/* Names detached from a mount that is gone now are attached again. */
+static void
+pb_drive_source_forget_stale_detached (PbDriveSource *self,
+                                       GPtrArray     *mounts)
+{
+  g_auto(GStrv) names = NULL;
+
+  if (self->detached == NULL || self->monitor == NULL)
+    return;
+
+  names = pb_profile_dup_names (self->detached);
+  for (guint i = 0; names[i] != NULL; i++)
     {
-      self->monitor = g_volume_monitor_get ();
-      g_signal_connect_object (self->monitor, "mount-added", G_CALLBACK (pb_drive_source_sync), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->monitor, "mount-removed", G_CALLBACK (pb_drive_source_sync), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->monitor, "mount-changed", G_CALLBACK (pb_drive_source_sync), self, G_CONNECT_SWAPPED);
+      g_autofree char *remote = NULL;
+      g_autofree char *user = NULL;
+      g_autofree char *location = NULL;
+      gboolean held = FALSE;
+
+      if (!pb_profile_lookup (self->detached, names[i], &remote, &user) ||
+          (location = pb_drive_mapping_uri (remote, user)) == NULL)
+        continue;
+
+      for (guint j = 0; j < mounts->len && !held; j++)
+        held = pb_drive_uri_holds (((MountInfo *)g_ptr_array_index (mounts, j))->uri, location);
+
+      if (!held)
+        pb_profile_remove_drive_async (self->detached, names[i], self->cancellable, detached_edit_cb, NULL);
+    }
+}
+
+/**
+ * pb_drive_source_detach_async:
+ * @local_name: a remembered drive's name
+ *
+ * Shows @local_name as remembered but not connected, although the share it
+ * maps stays mounted for another mapping (see above).
+ */
+void
+pb_drive_source_detach_async (PbDriveSource       *self,
+                              const char          *local_name,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autofree char *remote = NULL;
+  g_autofree char *user = NULL;
+
+  if (!pb_profile_lookup (self->profile, local_name, &remote, &user))
+    {
+      g_task_report_new_error (self, callback, user_data, pb_drive_source_detach_async, PB_ERROR,
+                               PB_ERROR_NOT_CONNECTED, _("%s is not a remembered drive."), local_name);
+      return;
     }
 
-  self->unix_monitor = g_unix_mount_monitor_get ();
-  g_signal_connect_object (self->unix_monitor, "mounts-changed",
-                           G_CALLBACK (on_unix_mounts_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->profile, "changed", G_CALLBACK (pb_drive_source_sync), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "changed", G_CALLBACK (pb_drive_source_sync), self, G_CONNECT_SWAPPED);
-
-  reload_kernel_mounts (self);
-  pb_drive_source_sync (self);
-
-  g_task_return_pointer (task, g_object_ref (self), g_object_unref);
+  pb_profile_set_drive_async (self->detached, local_name, remote, user, NULL, cancellable, callback, user_data);
 }
+
+gboolean
+pb_drive_source_detach_finish (PbDriveSource  *self,
+                               GAsyncResult   *result,
+                               GError        **error)
+{
+  if (g_task_is_valid (result, self))
+    return g_task_propagate_boolean (G_TASK (result), error);
+
+  return pb_profile_set_drive_finish (self->detached, result, error);
+}
+
+/**
+ * pb_drive_source_attach:
+ * @local_name: a remembered drive's name, restored or mapped again
+ *
+ * Ends a detachment, if there is one: the name shows its mount again.
+ */
+void
+pb_drive_source_attach (PbDriveSource *self,
+                        const char    *local_name)
+{
+  if (self->detached != NULL && pb_profile_lookup (self->detached, local_name, NULL, NULL))
+    pb_profile_remove_drive_async (self->detached, local_name, self->cancellable, detached_edit_cb, NULL);
+}
+
+/* Construction. Nothing may wait on gvfsd from the main loop: the first
+ * use of GIO's GVfs client (g_vfs_get_default(), g_volume_monitor_get())
+ * makes synchronous D-Bus calls to it. So gvfsd is asked first, with an
+ * asynchronous call and a short timeout; only when it answered is the
+ * volume monitor made. A gvfsd that does not answer leaves the source
+ * unavailable ("not answering"), asked again after 2, 4, 8 … up to 60 s, and
+ * filled in when it answers. Meanwhile the kernel table is read, the
+ * detached names loaded, and the FUSE paths of the mounts found; the source
+ * is complete when all of these are. */
+
+#define PROBE_TIMEOUT_MS      3000
+#define PROBE_FIRST_DELAY_S   2
+#define PROBE_MAX_DELAY_S     60
+
+static void start_probe (PbDriveSource *self);
 
 static void
 set_unavailable (PbDriveSource *self,
                  const char    *status)
 {
+  gboolean was_available = self->available;
+
   self->available = FALSE;
-  g_free (self->status);
-  self->status = g_strdup (status);
-}
-
-static void
-list_activatable_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  PbDriveSource *self = g_task_get_task_data (task);
-  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, NULL);
-  g_autofree const char **names = NULL;
-
-  if (reply != NULL)
-    g_variant_get (reply, "(^a&s)", &names);
-
-  if (names != NULL && g_strv_contains ((const char * const *)names, "org.gtk.vfs.Daemon"))
-    self->available = TRUE;
-  else
-    set_unavailable (self, _("GVfs is not available: gvfsd is not on the session bus. Install GVfs or log in to a "
-                             "desktop session to see and map network drives."));
-
-  finish_construction (g_steal_pointer (&task));
-}
-
-static void
-name_has_owner_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  PbDriveSource *self = g_task_get_task_data (task);
-  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, NULL);
-  GCancellable *cancellable;
-  gboolean owned = FALSE;
-
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &owned);
-
-  if (owned)
+  if (g_strcmp0 (self->status, status) != 0)
     {
-      self->available = TRUE;
-      finish_construction (g_steal_pointer (&task));
-      return;
+      g_free (self->status);
+      self->status = g_strdup (status);
+      g_object_notify (G_OBJECT (self), "status");
+    }
+  if (was_available)
+    g_object_notify (G_OBJECT (self), "available");
+}
+
+static void
+set_available (PbDriveSource *self)
+{
+  if (self->available)
+    return;
+
+  self->available = TRUE;
+  self->probe_delay = 0;
+  g_clear_pointer (&self->status, g_free);
+
+  self->monitor = g_volume_monitor_get ();
+  g_signal_connect_object (self->monitor, "mount-added", G_CALLBACK (pb_drive_source_sync), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->monitor, "mount-removed", G_CALLBACK (pb_drive_source_sync), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->monitor, "mount-changed", G_CALLBACK (pb_drive_source_sync), self, G_CONNECT_SWAPPED);
+
+  g_object_notify (G_OBJECT (self), "available");
+  g_object_notify (G_OBJECT (self), "status");
+  pb_drive_source_sync (self);
+}
+
+/* Called whenever a part of the construction is done. */
+void
+pb_drive_source_check_loaded (PbDriveSource *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->loading == NULL || self->probing || self->kernel_applied == 0 || self->paths_pending > 0 ||
+      (self->detached != NULL && !self->detached_loaded))
+    return;
+
+  task = g_steal_pointer (&self->loading);
+  g_task_return_pointer (task, g_object_ref (self), g_object_unref);
+}
+
+static gboolean
+probe_again_cb (gpointer user_data)
+{
+  PbDriveSource *self = user_data;
+
+  self->probe_id = 0;
+  start_probe (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+probe_failed (PbDriveSource *self,
+              const char    *status,
+              gboolean       again)
+{
+  self->probing = FALSE;
+  set_unavailable (self, status);
+
+  if (again)
+    {
+      self->probe_delay = self->probe_delay == 0 ? PROBE_FIRST_DELAY_S
+                                                 : MIN (self->probe_delay * 2, PROBE_MAX_DELAY_S);
+      self->probe_id = g_timeout_add_seconds (self->probe_delay, probe_again_cb, self);
     }
 
-  cancellable = g_task_get_cancellable (task);
-  g_dbus_connection_call (G_DBUS_CONNECTION (object), "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                          "org.freedesktop.DBus", "ListActivatableNames", NULL, G_VARIANT_TYPE ("(as)"),
-                          G_DBUS_CALL_FLAGS_NONE, -1, cancellable,
-                          list_activatable_cb, g_steal_pointer (&task));
+  pb_drive_source_check_loaded (self);
 }
 
 static void
-bus_get_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+list_mounts_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  PbDriveSource *self = g_task_get_task_data (task);
+  g_autoptr(PbDriveSource) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  g_autofree char *remote_error = error ? g_dbus_error_get_remote_error (error) : NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (reply != NULL)
+    {
+      self->probing = FALSE;
+      /* gvfsd answered: GIO's own first calls to it will be answered too. */
+      if (g_str_equal (G_OBJECT_TYPE_NAME (g_vfs_get_default ()), "GDaemonVfs"))
+        set_available (self);
+      else
+        set_unavailable (self, _("GVfs is not available: GIO is not using it in this session. Install GVfs to "
+                                 "see and map network drives."));
+      pb_drive_source_check_loaded (self);
+    }
+  else if (g_strcmp0 (remote_error, "org.freedesktop.DBus.Error.ServiceUnknown") == 0 ||
+           g_strcmp0 (remote_error, "org.freedesktop.DBus.Error.NameHasNoOwner") == 0)
+    probe_failed (self, _("GVfs is not available: gvfsd is not on the session bus. Install GVfs or log in to a "
+                          "desktop session to see and map network drives."), FALSE);
+  else
+    {
+      g_autofree char *status = NULL;
+
+      g_dbus_error_strip_remote_error (error);
+      status = g_strdup_printf (_("GVfs is not answering (gvfsd did not answer within %u seconds: %s). Network "
+                                  "drives will show when it answers; if it does not, restart your session."),
+                                PROBE_TIMEOUT_MS / 1000, error->message);
+      probe_failed (self, status, TRUE);
+    }
+}
+
+static void
+probe_bus_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(PbDriveSource) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDBusConnection) bus = g_bus_get_finish (result, &error);
-  GCancellable *cancellable;
+  GCancellable *cancellable = self->cancellable;
 
   if (bus == NULL)
     {
-      g_autofree char *status = g_strdup_printf (_("GVfs is not available: there is no session bus (%s). Log in to "
-                                                   "a desktop session to see and map network drives."),
-                                                 error->message);
-      set_unavailable (self, status);
-      finish_construction (g_steal_pointer (&task));
+      g_autofree char *status = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      status = g_strdup_printf (_("GVfs is not available: there is no session bus (%s). Log in to a desktop "
+                                  "session to see and map network drives."),
+                                error->message);
+      probe_failed (self, status, FALSE);
       return;
     }
 
-  cancellable = g_task_get_cancellable (task);
-  g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                          "NameHasOwner", g_variant_new ("(s)", "org.gtk.vfs.Daemon"), G_VARIANT_TYPE ("(b)"),
-                          G_DBUS_CALL_FLAGS_NONE, -1, cancellable,
-                          name_has_owner_cb, g_steal_pointer (&task));
+  /* ListMounts2 starts gvfsd if it is activatable and not running, as GIO
+   * would; the answer itself is not needed, only that there is one. */
+  g_dbus_connection_call (bus, "org.gtk.vfs.Daemon", "/org/gtk/vfs/mounttracker", "org.gtk.vfs.MountTracker",
+                          "ListMounts2", g_variant_new ("(b)", TRUE), NULL, G_DBUS_CALL_FLAGS_NONE,
+                          PROBE_TIMEOUT_MS, cancellable, list_mounts_cb, g_steal_pointer (&self));
+}
+
+static void
+start_probe (PbDriveSource *self)
+{
+  self->probing = TRUE;
+  g_bus_get (G_BUS_TYPE_SESSION, self->cancellable, probe_bus_cb, g_object_ref (self));
+}
+
+static void
+detached_loaded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PbDriveSource) self = user_data;
+
+  /* A detached list that cannot be read is an empty one. */
+  pb_profile_load_finish (PB_PROFILE (object), result, NULL);
+  self->detached_loaded = TRUE;
+  pb_drive_source_sync (self);
+  pb_drive_source_check_loaded (self);
 }
 
 /**
@@ -622,13 +1074,14 @@ bus_get_cb (GObject      *object,
  * @profile: the remembered drives, owned and loaded by the caller
  * @session_names: the names of drives mapped for this session only, likewise
  *
- * Makes the drive source: finds out whether GVfs answers and lists the
- * drives. The source is complete when @callback runs. It never loads the
- * profiles itself: it reads them as they are and follows their ::changed, so
- * one loaded profile is shared by everything in the process. A profile that
- * cannot be read does not fail this call: the source says so in
- * #PbSource:status and the calls that need the profile fail with its error
- * (D8).
+ * Makes the drive source: finds out whether GVfs answers, reads the kernel
+ * mount table and lists the drives. The source is complete when @callback
+ * runs. It never loads the two profiles itself: it reads them as they are
+ * and follows their ::changed, so one loaded profile is shared by
+ * everything in the process. A profile that cannot be read does not fail
+ * this call: the source says so in #PbSource:status and the calls that need
+ * the profile fail with its error (D8). A gvfsd that does not answer does
+ * not hold it up for more than a few seconds (see above).
  */
 void
 pb_drive_source_new_async (PbProfile           *profile,
@@ -637,29 +1090,36 @@ pb_drive_source_new_async (PbProfile           *profile,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  PbDriveSource *self;
+  g_autoptr(PbDriveSource) self = NULL;
+  g_autofree char *detached_path = NULL;
+  g_autoptr(GFile) detached_file = NULL;
 
   g_return_if_fail (PB_IS_PROFILE (profile));
   g_return_if_fail (PB_IS_PROFILE (session_names));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
   self = g_object_new (PB_TYPE_DRIVE_SOURCE, NULL);
   self->profile = g_object_ref (profile);
   self->session = g_object_ref (session_names);
+  self->loading = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (self->loading, pb_drive_source_new_async);
 
-  g_task_set_source_tag (task, pb_drive_source_new_async);
-  g_task_set_task_data (task, self, g_object_unref);
+  g_signal_connect_object (self->profile, "changed", G_CALLBACK (pb_drive_source_sync), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "changed", G_CALLBACK (pb_drive_source_sync), self, G_CONNECT_SWAPPED);
 
-  if (!g_str_equal (G_OBJECT_TYPE_NAME (g_vfs_get_default ()), "GDaemonVfs"))
-    {
-      set_unavailable (self, _("GVfs is not available: GIO is not using it in this session. Install GVfs to see "
-                               "and map network drives."));
-      finish_construction (g_steal_pointer (&task));
-      return;
-    }
+  /* Local files through the local VFS: GVfs's client must not be woken
+   * before gvfsd has answered. */
+  detached_path = g_build_filename (g_get_user_runtime_dir (), "plugboard", "detached.ini", NULL);
+  detached_file = g_vfs_get_file_for_path (g_vfs_get_local (), detached_path);
+  self->detached = pb_profile_new (detached_file);
+  g_signal_connect_object (self->detached, "changed", G_CALLBACK (pb_drive_source_sync), self, G_CONNECT_SWAPPED);
+  pb_profile_load_async (self->detached, self->cancellable, detached_loaded_cb, g_object_ref (self));
 
-  g_bus_get (G_BUS_TYPE_SESSION, cancellable, bus_get_cb, g_steal_pointer (&task));
+  self->mountinfo_fd = open ("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
+  if (self->mountinfo_fd >= 0)
+    self->mountinfo_watch = g_unix_fd_add (self->mountinfo_fd, G_IO_PRI | G_IO_ERR, on_mountinfo_changed, self);
+  pb_drive_source_reload_kernel_async (self, NULL, NULL, NULL);
+
+  start_probe (self);
 }
 
 /**

@@ -186,6 +186,16 @@ pb_profile_new (GFile *file)
   return g_object_new (PB_TYPE_PROFILE, "file", file, NULL);
 }
 
+/* Through the local VFS, never GIO's default one: making GVfs's client
+ * (the first g_vfs_get_default()) asks gvfsd synchronously, and a stalled
+ * gvfsd must not hold up reading the profile (PbDriveSource asks it first,
+ * asynchronously). */
+static GFile *
+pb_profile_local_file (const char *path)
+{
+  return g_vfs_get_file_for_path (g_vfs_get_local (), path);
+}
+
 /**
  * pb_profile_new_default:
  *
@@ -196,7 +206,7 @@ PbProfile *
 pb_profile_new_default (void)
 {
   g_autofree char *path = g_build_filename (g_get_user_config_dir (), "plugboard", "drives.ini", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) file = pb_profile_local_file (path);
 
   return pb_profile_new (file);
 }
@@ -211,7 +221,7 @@ PbProfile *
 pb_profile_new_session (void)
 {
   g_autofree char *path = g_build_filename (g_get_user_runtime_dir (), "plugboard", "mapped.ini", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) file = pb_profile_local_file (path);
 
   return pb_profile_new (file);
 }
