@@ -153,7 +153,7 @@ secret_stored_cb (GObject      *object,
   if (!pb_drive_secret_store_finish (result, &error))
     {
       g_autofree char *warning = g_strdup_printf (_("%s is remembered, but its password could not be stored in the "
-                                                    "Secret Service (%s): restoring it will need the password "
+                                                     "Secret Service (%s): restoring it will need the password "
                                                     "again."),
                                                   pb_operation_get_target (call->op), error->message);
 
@@ -204,14 +204,17 @@ secret_cleared_cb (GObject      *object,
   g_autoptr(PbSessionCall) call = user_data;
   g_autoptr(GError) error = NULL;
 
-  /* D5: the drive is forgotten; a password left behind is worth a word. */
+  /* D5: forgetting clears the secret too; a password left behind is a
+   * failure of the forget, as the drive source reports it. */
   if (!pb_drive_secret_clear_finish (result, &error))
     {
-      g_autofree char *warning = g_strdup_printf (_("%s is forgotten, but its password could not be removed from "
-                                                    "the Secret Service: %s"),
-                                                  pb_operation_get_target (call->op), error->message);
+      g_autoptr(GError) failure = g_error_new (PB_ERROR, PB_ERROR_EXTENDED,
+                                               _("%s is forgotten, but its password could not be removed from the "
+                                                 "Secret Service: %s"),
+                                               pb_operation_get_target (call->op), error->message);
 
-      pb_operation_set_warning (call->op, warning);
+      pb_session_finish_operation (call->self, call->op, failure);
+      return;
     }
   pb_session_finish_operation (call->self, call->op, NULL);
 }
@@ -238,6 +241,15 @@ credential_still_used (PbProfile  *profile,
   return FALSE;
 }
 
+/* D4: neither mounted nor remembered. */
+static GError *
+not_connected (const char *name)
+{
+  return g_error_new (PB_ERROR, PB_ERROR_NOT_CONNECTED,
+                      _("Cannot disconnect “%s”: it is neither a connected drive nor a remembered one. List the "
+                        "drives to see their names."), name);
+}
+
 static void
 forget_cb (GObject      *object,
            GAsyncResult *result,
@@ -257,10 +269,7 @@ forget_cb (GObject      *object,
     }
   if (!removed)
     {
-      g_autoptr(GError) gone = g_error_new (PB_ERROR, PB_ERROR_NOT_CONNECTED,
-                                            _("Cannot disconnect “%s”: it is neither a connected drive nor a "
-                                              "remembered one. List the drives to see their names."),
-                                            pb_operation_get_target (call->op));
+      g_autoptr(GError) gone = not_connected (pb_operation_get_target (call->op));
 
       pb_session_finish_operation (call->self, call->op, gone);
       return;
@@ -298,17 +307,15 @@ cancel_drive_in_profile (PbSession         *self,
 
   if (!pb_profile_lookup (self->profile, name, &remote, &user))
     {
-      pb_session_fail_later (self, op, g_error_new (PB_ERROR, PB_ERROR_NOT_CONNECTED,
-                                         _("Cannot disconnect “%s”: it is neither a connected drive nor a "
-                                           "remembered one. List the drives to see their names."), name));
+      pb_session_fail_later (self, op, not_connected (name));
       return;
     }
 
   if (!(flags & PB_DISCONNECT_FORGET))
     {
       pb_session_fail_later (self, op, g_error_new (PB_ERROR, PB_ERROR_NOT_CONNECTED,
-                                         _("%s is remembered but not connected: to stop restoring it, forget it."),
-                                         name));
+                                                    _("%s is remembered but not connected: to stop restoring it, "
+                                                      "forget it."), name));
       return;
     }
 
@@ -447,7 +454,7 @@ pb_session_run_operation (PbSession   *self,
   if (g_cancellable_is_cancelled (cancellable))
     {
       pb_session_fail_later (self, op, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                 _("The operation was cancelled before it started")));
+                                                            _("The operation was cancelled before it started")));
       return;
     }
 
@@ -508,11 +515,12 @@ pb_session_run_operation (PbSession   *self,
       if (*name == '\0' && (flags & PB_DRIVE_MAP_REMEMBER))
         {
           pb_session_fail_later (self, op, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                                                    _("Cannot remember %s without a local name"), uri));
+                                                        _("Cannot remember %s without a local name"), uri));
           return;
         }
       pb_drive_map_async (self->drives, uri, *name ? name : NULL, *user ? user : NULL,
-                          *password ? password : NULL, flags, cancellable, map_cb, pb_session_call_new (self, op, NULL));
+                          *password ? password : NULL, flags, cancellable, map_cb,
+                          pb_session_call_new (self, op, NULL));
     }
   else if (g_str_equal (action, PB_ACTION_REMEMBER_DRIVE))
     {
@@ -536,8 +544,8 @@ pb_session_run_operation (PbSession   *self,
       if (remote == NULL)
         {
           pb_session_fail_later (self, op, g_error_new (PB_ERROR, PB_ERROR_EXTENDED,
-                                                    _("Cannot remember “%s”: it is not a network location. Give a "
-                                                      "URI such as smb://server/share."), uri));
+                                                        _("Cannot remember “%s”: it is not a network location. Give a "
+                                                           "URI such as smb://server/share."), uri));
           return;
         }
       pb_profile_set_drive_async (self->profile, name, remote, *user ? user : NULL, NULL, cancellable,
@@ -552,7 +560,8 @@ pb_session_run_operation (PbSession   *self,
       g_variant_get (parameter, "(&sbb)", &name, &force, &forget);
       flags = (force ? PB_DISCONNECT_FORCE : 0) | (forget ? PB_DISCONNECT_FORGET : 0);
       if (self->drives != NULL)
-        pb_drive_cancel_async (self->drives, name, flags, cancellable, cancel_drive_cb, pb_session_call_new (self, op, NULL));
+        pb_drive_cancel_async (self->drives, name, flags, cancellable, cancel_drive_cb,
+                               pb_session_call_new (self, op, NULL));
       else if (self->profile != NULL)
         cancel_drive_in_profile (self, op, name, flags);
       else
@@ -582,7 +591,7 @@ pb_session_run_operation (PbSession   *self,
       if (!pb_profile_lookup (self->profile, name, &remote, &user))
         {
           pb_session_fail_later (self, op, g_error_new (PB_ERROR, PB_ERROR_NOT_CONNECTED,
-                                                    _("Cannot restore “%s”: it is not a remembered drive"), name));
+                                                        _("Cannot restore “%s”: it is not a remembered drive"), name));
           return;
         }
       pb_drive_map_async (self->drives, remote, name, user, NULL, PB_DRIVE_MAP_REMEMBER, cancellable,
@@ -607,7 +616,7 @@ pb_session_run_operation (PbSession   *self,
       if (!found)
         {
           pb_session_fail_later (self, op, g_error_new (PB_ERROR, PB_ERROR_INVALID_HANDLE,
-                                                    _("Cannot cancel operation %u: it is not running"), id));
+                                                        _("Cannot cancel operation %u: it is not running"), id));
           return;
         }
       pb_session_fail_later (self, op, NULL);
