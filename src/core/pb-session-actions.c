@@ -23,13 +23,12 @@
  * be loaded: the load's own error says why. */
 static GError *
 missing_part (PbSession  *self,
-              const char *action)
+              const char *message)
 {
   if (self->load_error != NULL)
     return g_error_copy (self->load_error);
 
-  return g_error_new (PB_ERROR, PB_ERROR_CALL_NOT_IMPLEMENTED,
-                      _("Cannot %s here: this program did not load what that needs"), action);
+  return g_error_new_literal (PB_ERROR, PB_ERROR_CALL_NOT_IMPLEMENTED, message);
 }
 
 /* ------------------------------------------------------------- actions */
@@ -464,7 +463,8 @@ pb_session_run_operation (PbSession   *self,
 
       if (self->links == NULL)
         {
-          pb_session_fail_later (self, op, missing_part (self, _("hang up a link")));
+          pb_session_fail_later (self, op, missing_part (self, _("This program cannot hang up links: "
+                                                                 "it did not load NetworkManager’s links.")));
           return;
         }
       g_variant_get (parameter, "(&s&s)", &handle, &device);
@@ -475,7 +475,8 @@ pb_session_run_operation (PbSession   *self,
     {
       if (self->ports == NULL)
         {
-          pb_session_fail_later (self, op, missing_part (self, _("disconnect a port")));
+          pb_session_fail_later (self, op, missing_part (self, _("This program cannot disconnect ports: "
+                                                                 "it did not load NetworkManager’s ports.")));
           return;
         }
       pb_port_disconnect_async (self->ports, g_variant_get_string (parameter, NULL), cancellable,
@@ -488,7 +489,8 @@ pb_session_run_operation (PbSession   *self,
 
       if (self->links == NULL)
         {
-          pb_session_fail_later (self, op, missing_part (self, _("connect a link")));
+          pb_session_fail_later (self, op, missing_part (self, _("This program cannot connect links: "
+                                                                 "it did not load NetworkManager’s links.")));
           return;
         }
       /* Like rasdial: the saved connection's name, or its UUID. */
@@ -503,7 +505,8 @@ pb_session_run_operation (PbSession   *self,
 
       if (self->drives == NULL)
         {
-          pb_session_fail_later (self, op, missing_part (self, _("map a drive")));
+          pb_session_fail_later (self, op, missing_part (self, _("This program cannot map drives: "
+                                                                 "it did not load the network drives.")));
           return;
         }
       g_variant_get (parameter, "(&s&s&s&su)", &uri, &name, &user, &password, &flags);
@@ -529,7 +532,8 @@ pb_session_run_operation (PbSession   *self,
 
       if (self->profile == NULL)
         {
-          pb_session_fail_later (self, op, missing_part (self, _("remember a drive")));
+          pb_session_fail_later (self, op, missing_part (self, _("This program cannot remember drives: "
+                                                                 "it did not load the remembered-drives profile.")));
           return;
         }
       g_variant_get_child (parameter, 0, "&s", &uri);
@@ -565,7 +569,8 @@ pb_session_run_operation (PbSession   *self,
       else if (self->profile != NULL)
         cancel_drive_in_profile (self, op, name, flags);
       else
-        pb_session_fail_later (self, op, missing_part (self, _("disconnect a drive")));
+        pb_session_fail_later (self, op, missing_part (self, _("This program cannot disconnect drives: "
+                                                               "it did not load the network drives.")));
     }
   else if (g_str_equal (action, PB_ACTION_RESTORE))
     {
@@ -575,7 +580,8 @@ pb_session_run_operation (PbSession   *self,
 
       if (self->drives == NULL)
         {
-          pb_session_fail_later (self, op, missing_part (self, _("restore drives")));
+          pb_session_fail_later (self, op, missing_part (self, _("This program cannot restore drives: "
+                                                                 "it did not load the network drives.")));
           return;
         }
       if (*name == '\0')
