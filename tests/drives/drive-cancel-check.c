@@ -15,13 +15,18 @@
  * MODE: "before" (cancelled before the call), "holders" (cancelled right
  * after the call, during the holders look-up), "unmount" (forced, cancelled
  * once the unmount has started), "stalled" (forced, with the mount's
- * backend killed and gvfsd stopped first; gvfsd is continued after).
+ * backend killed and gvfsd stopped first; gvfsd is continued after),
+ * "recover" (no cancel: the source is made with gvfsd stopped, gvfsd is
+ * continued once the source says it is not answering, and the source must
+ * fill in by itself; NAME is the row expected then, BACKEND_PID is "-").
  * FLAGS: "forget" to pass PB_DISCONNECT_FORGET. */
 
 #include "config.h"
 
 #include <signal.h>
+#include <string.h>
 
+#include "pb-connection.h"
 #include "pb-drive-source.h"
 #include "pb-error.h"
 #include "pb-profile.h"
@@ -64,6 +69,45 @@ cancel_now (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+recover_timeout (gpointer user_data)
+{
+  g_print ("{\"code\": \"TIMEOUT\", \"seconds\": %.3f}\n",
+           (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
+  g_main_loop_quit (loop);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Rows are filled in right after they are announced: looked at from an idle. */
+static gboolean
+look_for_row (gpointer user_data)
+{
+  GListModel *model = user_data;
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PbConnection) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (pb_connection_get_local_name (item), name) == 0)
+        {
+          g_print ("{\"code\": \"OK\", \"seconds\": %.3f, \"message\": \"\"}\n",
+                   (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
+          g_main_loop_quit (loop);
+          return G_SOURCE_REMOVE;
+        }
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_items_changed (GListModel *model)
+{
+  g_idle_add (look_for_row, model);
+}
+
 static void
 source_cb (GObject      *object,
            GAsyncResult *result,
@@ -73,6 +117,24 @@ source_cb (GObject      *object,
   g_autoptr(PbDriveSource) source = pb_drive_source_new_finish (result, &error);
 
   g_assert_no_error (error);
+
+  if (g_str_equal (mode, "recover"))
+    {
+      g_autofree char *status = NULL;
+      gboolean available;
+
+      g_object_get (source, "available", &available, "status", &status, NULL);
+      g_assert_false (available);
+      g_assert_nonnull (strstr (status, "not answering"));
+      g_printerr ("unavailable: %s\n", status);
+      /* Kept past this callback, until the row shows. */
+      g_signal_connect (g_object_ref (source), "items-changed", G_CALLBACK (on_items_changed), NULL);
+      started = g_get_monotonic_time ();
+      kill (gvfsd_pid, SIGCONT);
+      gvfsd_pid = 0;
+      g_timeout_add_seconds (90, recover_timeout, NULL);
+      return;
+    }
 
   if (g_str_equal (mode, "stalled"))
     {
@@ -131,6 +193,8 @@ main (int   argc,
       backend_pid = atoi (argv[4]);
       gvfsd_pid = atoi (argv[5]);
     }
+  if (g_str_equal (mode, "recover"))
+    g_assert_cmpint (kill (gvfsd_pid, SIGSTOP), ==, 0);
 
   loop = g_main_loop_new (NULL, FALSE);
   cancellable = g_cancellable_new ();

@@ -186,6 +186,18 @@ class MountsTest(DrivesCase):
         # Once gvfsd answers again, the drive is listed again.
         self.assertEqual(self.drives()["stalled"]["state"], "connected")
 
+    def test_source_fills_in_when_a_stalled_gvfsd_answers_again(self):
+        # A window or a tray started while gvfsd does not answer: the source
+        # says so, asks again with a bounded back-off, and fills in by itself.
+        self.map_guest("later")
+        gvfsd = self.gvfsd_pid()
+        try:
+            result = self.check("recover", "later", "-", "-", str(gvfsd))
+        finally:
+            os.kill(gvfsd, signal.SIGCONT)
+        print(f"\n  the row came back {result['seconds']:.2f} s after gvfsd was continued")
+        self.assertEqual(result["code"], "OK", result)
+
     def test_location_no_gvfs_backend_mounts_is_call_not_implemented(self):
         # GVfs 1.50 has no backend for webdav: URIs: it answers
         # G_IO_ERROR_NOT_SUPPORTED, "Location is not mountable".
