@@ -128,10 +128,11 @@ describe_content (GKeyFile *keyfile)
           g_autofree char *raw = g_key_file_get_value (keyfile, groups[i], keys[j], NULL);
           gsize len = raw != NULL ? strlen (raw) : 0;
 
-          /* GKeyFile keeps the carriage return of a last line without a
-           * newline ("x=1\r" at the end), and drops it once the line has
-           * one: GLib's, and the same value to anyone reading it as a URI
-           * or a user name. */
+          /* GKeyFile keeps the carriage returns that end a value when no
+           * newline follows them ("x=1\r" at the end of the file, or before
+           * a NUL byte), and drops one each time the line is written and
+           * read again: GLib's, and the same value to anyone reading it as
+           * a URI or a user name. */
           while (len > 0 && raw[len - 1] == '\r')
             raw[--len] = '\0';
           g_string_append_printf (content, "%s=%s\n", keys[j], raw);
@@ -139,6 +140,23 @@ describe_content (GKeyFile *keyfile)
     }
 
   return g_string_free (g_steal_pointer (&content), FALSE);
+}
+
+/* @text without the carriage returns before its line ends. Takes @text. */
+static char *
+without_carriage_returns (char *text)
+{
+  char *to = text;
+
+  for (const char *from = text; *from != '\0'; from++)
+    {
+      if (*from == '\r' && from[strspn (from, "\r")] == '\n')
+        continue;
+      *to++ = *from;
+    }
+  *to = '\0';
+
+  return text;
 }
 
 static void
@@ -305,9 +323,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   fuzz_check (strlen (rewritten_again) <= strlen (rewritten) && strlen (rewritten) <= written_length,
               "the profile grows each time it is written\n---\n%s---\n%s---\n%s---", written, rewritten,
               rewritten_again);
-  /* The next writer's rewrite is no change to announce (::changed). */
-  described = pb_profile_describe (reread, NULL);
-  described_again = pb_profile_describe (again, NULL);
+  /* The next writer's rewrite is no change to announce (::changed), but
+   * for GLib's carriage returns again (see describe_content()). */
+  described = without_carriage_returns (pb_profile_describe (reread, NULL));
+  described_again = without_carriage_returns (pb_profile_describe (again, NULL));
   fuzz_check (g_strcmp0 (described, described_again) == 0,
               "the profile is described otherwise once written again\n---\n%s---\n%s---", described, described_again);
 

@@ -16,6 +16,7 @@
  * temporary XDG folders, and the rules it decides for every front end. */
 
 static char *tmp_dir;
+static gboolean have_schema;
 
 static char *
 profile_path (void)
@@ -388,6 +389,37 @@ error_free0 (gpointer error)
     g_error_free (error);
 }
 
+/* The settings are read in one place, live, and a front end's choice wins
+ * over them until it gives it back. */
+static void
+test_session_settings_live (void)
+{
+  g_autoptr(PbSession) session = profile_session ();
+  g_autoptr(GSettings) settings = pb_settings_dup ();
+
+  if (!have_schema)
+    {
+      g_test_skip ("the GSettings schema could not be compiled");
+      return;
+    }
+  g_assert_nonnull (settings);
+
+  g_settings_set_uint (settings, "teardown-timeout", 45);
+  g_assert_cmpuint (pb_session_get_teardown_timeout (session), ==, 45);
+  pb_session_set_teardown_timeout (session, 7);
+  g_settings_set_uint (settings, "teardown-timeout", 50);
+  g_assert_cmpuint (pb_session_get_teardown_timeout (session), ==, 7);
+  pb_session_set_teardown_timeout (session, 0);
+  g_assert_cmpuint (pb_session_get_teardown_timeout (session), ==, 50);
+
+  g_assert_true (pb_session_get_restore_at_login (session));
+  g_settings_set_boolean (settings, "restore-at-login", FALSE);
+  g_assert_false (pb_session_get_restore_at_login (session));
+
+  g_settings_reset (settings, "teardown-timeout");
+  g_settings_reset (settings, "restore-at-login");
+}
+
 static GError *
 restore_error (void)
 {
@@ -443,6 +475,21 @@ main (int   argc,
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GSETTINGS_SCHEMA_DIR", tmp_dir, TRUE);
 
+  /* The real schema, compiled into the temporary folder. */
+  if (g_getenv ("PB_SOURCE_ROOT") != NULL)
+    {
+      g_autofree char *schema = g_build_filename (g_getenv ("PB_SOURCE_ROOT"), "data",
+                                                  APPLICATION_ID ".gschema.xml", NULL);
+      g_autofree char *schema_arg = g_strconcat ("--schema-file=", schema, NULL);
+      g_autofree char *target_arg = g_strconcat ("--targetdir=", tmp_dir, NULL);
+      const char *compile[] = { "glib-compile-schemas", "--strict", schema_arg, target_arg, NULL };
+      int wait_status = -1;
+
+      have_schema = g_spawn_sync (NULL, (char **)compile, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                                  &wait_status, NULL) &&
+                    g_spawn_check_wait_status (wait_status, NULL);
+    }
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/session/actions-have-their-types", test_session_actions_have_their_types);
@@ -455,6 +502,7 @@ main (int   argc,
   g_test_add_func ("/session/cancel-operation", test_session_cancel_operation);
   g_test_add_func ("/session/loads-only-its-parts", test_session_loads_only_its_parts);
   g_test_add_func ("/session/timeout-override", test_session_timeout_override);
+  g_test_add_func ("/session/settings-live", test_session_settings_live);
   g_test_add_func ("/session/restore-results-in-profile-order", test_restore_results_in_profile_order);
 
   status = g_test_run ();
