@@ -9,15 +9,16 @@ from a package that build-aux/install-deps.sh installs.
 
 CI runs on a fresh Debian 12 machine, where a tool that only happens to be
 installed here is missing. What is read: absolute paths (/usr/bin/…,
-/usr/libexec/…) and the first word of subprocess argv lists in tests/ and
-build-aux/, find_program() in meson files, Python imports, and
-gi.require_version(). Each is found on this machine and traced to its Debian
-package with dpkg -S. That package must be in one of the script's tiers (or be
-part of every Debian system: Essential or Priority required), or be something
-one of those depends on. The demo's own files (demoscene.py and the fixtures
+/usr/libexec/…) and the first word of subprocess argv lists in tests/ and the
+scripts tests and CI run, find_program() in meson files, Python imports,
+gi.require_version(), and the Debian package lists (*_PACKAGES) of
+flatpak-local.py, which the flatpak suite runs. Each is found on this machine
+and traced to its Debian package with dpkg -S. That package must be in one of
+the script's tiers, or be something one of those depends on, or be part of
+every Debian system (Essential or Priority required). The demo's own files (demoscene.py and the fixtures
 it starts) must be covered by the default and --demo tiers alone, since
-demo.sh asks for no more. build-aux's other scripts are tools for developers
-that check for their own needs.
+demo.sh asks for no more. build-aux's other scripts (screenshots) are tools
+for developers that check for their own needs.
 """
 
 import importlib.util
@@ -32,7 +33,11 @@ import sys
 # client parts run only in the gui suite.
 DEMO_FILES = ('tests/gui/demoscene.py', 'tests/nm/nmfixture.py', 'tests/nm/pbnm_template.py',
               'tests/drives/drivesfixture.py', 'tests/pbtestlib.py')
-SCRIPTS = ('build-aux/test.sh', 'build-aux/test-summary.py', 'build-aux/run.sh', 'build-aux/demo.sh')
+SCRIPTS = ('build-aux/test.sh', 'build-aux/test-summary.py', 'build-aux/run.sh', 'build-aux/demo.sh',
+           'build-aux/flatpak-local.py')
+# A Python list named *_PACKAGES in these files names Debian packages that must
+# be installed (flatpak-local.py copies them into its stand-in runtime).
+PACKAGE_LIST = re.compile(r'^\w+_PACKAGES = (?:\w+ \+ )?\[(.*?)\]', re.M | re.S)
 ABSOLUTE = re.compile(r'''["'](/usr/(?:s?bin|libexec|lib)/[\w.+/-]+)["']''')
 ARGV0 = re.compile(r'''\b(?:run|Popen|check_output|check_call|output)\(\s*\[\s*["']([a-z][\w.+-]*)["']''')
 FIND_PROGRAM = re.compile(r'''find_program\(\s*'([^']+)''')
@@ -99,6 +104,9 @@ def needs(root: pathlib.Path, files: list) -> dict:
                 wanted[program] = program
             else:
                 wanted[program] = shutil.which(program) or ''
+        for listed in PACKAGE_LIST.findall(text):
+            for package in re.findall(r"'([a-z0-9][\w.+-]*)'", listed):
+                wanted[f'package {package}'] = f'package:{package}'
         if file.suffix == '.py':
             modules = {a or b for a, b in IMPORT.findall(text)}
             for module in modules - local_modules - set(sys.builtin_module_names):
@@ -132,7 +140,8 @@ def main() -> int:
               ('the default and --demo tiers', [root / f for f in DEMO_FILES], closure(lists['RUN'] | lists['DEMO']))]
     for label, scope, allowed in checks:
         wanted = {what: path for what, path in needs(root, scope).items() if path is not None}
-        packages = owners(path for path in wanted.values() if path)
+        packages = owners(path for path in wanted.values() if path and not path.startswith('package:'))
+        packages.update({path: path[len('package:'):] for path in wanted.values() if path.startswith('package:')})
         for what, path in sorted(wanted.items()):
             if not path:
                 problems.append(f'{what}: not found on this machine, so its package is unknown')
