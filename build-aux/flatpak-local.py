@@ -29,8 +29,11 @@ a second run with nothing changed only hashes and returns.
 output once the app is installed, for `env $(... --print-env) flatpak run
 --user ...`. The cache is $PB_FLATPAK_CACHE, or ~/.cache/plugboard-flatpak.
 
-Needs, besides the packages the runtime is made of (Debian 12):
-  flatpak flatpak-builder ostree elfutils (eu-strip, for flatpak-builder)
+Needs, besides the packages the runtime is made of (Debian 12; the script
+names any that is missing):
+  flatpak flatpak-builder ostree elfutils (eu-strip, which flatpak-builder
+  runs on the host) appstream-util (appstream-compose, which it runs in the
+  SDK) libxml2-utils (xmllint, for the GResource's xml-stripblanks)
 '''
 
 import argparse
