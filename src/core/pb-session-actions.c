@@ -218,28 +218,6 @@ secret_cleared_cb (GObject      *object,
   pb_session_finish_operation (call->self, call->op, NULL);
 }
 
-/* The password stays while another remembered drive still logs in with it
- * (GVfs keeps one per server and user, not one per share). */
-static gboolean
-credential_still_used (PbProfile  *profile,
-                       const char *remote,
-                       const char *user)
-{
-  g_auto(GStrv) names = pb_profile_dup_names (profile);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      g_autofree char *other = NULL;
-      g_autofree char *other_user = NULL;
-
-      if (pb_profile_lookup (profile, names[i], &other, &other_user) &&
-          pb_drive_secret_shares_credential (remote, user, other, other_user))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 /* D4: neither mounted nor remembered. */
 static GError *
 not_connected (const char *name)
@@ -276,7 +254,9 @@ forget_cb (GObject      *object,
 
   g_variant_get (call->parameter, "(ss)", &remote, &user);
   mapping = *user != '\0' ? pb_drive_mapping_uri (remote, user) : NULL;
-  if (mapping == NULL || credential_still_used (call->self->profile, remote, user))
+  /* The password stays while another remembered drive still logs in with
+   * it (GVfs keeps one per server and user, not one per share). */
+  if (mapping == NULL || pb_drive_secret_still_needed (call->self->profile, remote, user))
     {
       pb_session_finish_operation (call->self, call->op, NULL);
       return;

@@ -162,6 +162,9 @@ test_session_cancel_drive_forgets_remembered (void)
   keyfile = read_profile ();
   g_assert_false (g_key_file_has_group (keyfile, "Guest"));
   g_assert_true (g_key_file_has_group (keyfile, "Other"));
+  /* The session's copy has it gone too: whether its password is still
+   * needed is judged on what remains. */
+  g_assert_false (pb_profile_lookup (pb_session_get_profile (session), "Guest", NULL, NULL));
 }
 
 /* D4: a name that is neither mounted nor remembered. */
