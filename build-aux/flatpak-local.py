@@ -331,7 +331,8 @@ def build_runtime(cache, packages, arch):
     # the code that makes the trees is an input too; the rest of this script is not
     code = [inspect.getsource(f) for f in (tree_path, assemble, flatpak_layout, generate_caches,
                                               build_runtime)]
-    key = digest(*code, repr(SKIPPED), repr(sorted(EXCLUDED)), arch, *packages.versions(platform), '--', *packages.versions(sdk))
+    key = digest(*code, repr(SKIPPED), repr(sorted(EXCLUDED)), arch,
+                 *packages.versions(platform), '--', *packages.versions(sdk))
     refs = [f'runtime/org.gnome.Platform/{arch}/{BRANCH}', f'runtime/org.gnome.Sdk/{arch}/{BRANCH}']
     if cache.stamp('runtime') == key and all(cache.installed(ref) for ref in refs):
         log(f'runtime: up to date ({len(platform)} packages, SDK {len(sdk)})')
