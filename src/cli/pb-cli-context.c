@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
 
@@ -144,4 +145,66 @@ pb_cli_check_timeout (PbCli              *cli,
   *exit_status = pb_cli_usage_error (cli, command, _("--timeout takes a number of seconds from 1 to 600"));
 
   return FALSE;
+}
+
+typedef struct {
+  PbCli             *cli;
+  PbCliPasswordRead  done;
+  gpointer           data;
+  GDestroyNotify     free_data;
+} PasswordRead;
+
+static void
+read_password_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  PasswordRead *read = user_data;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, &length, &error);
+
+  if (line == NULL)
+    {
+      g_autoptr(GError) failure = g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                               _("No password on standard input: %s"),
+                                               error ? error->message : _("it is empty"));
+
+      pb_cli_fail (read->cli, failure);
+      pb_cli_done (read->cli);
+      read->free_data (read->data);
+      g_free (read);
+      return;
+    }
+  if (length > 0 && line[length - 1] == '\r')
+    line[--length] = '\0';
+
+  read->done (read->cli, line, read->data);
+  g_free (read);
+}
+
+/**
+ * pb_cli_read_password:
+ * @done: called with the password (transfer full) and @data
+ * @free_data: frees @data when no password could be read; the command has
+ *   failed then
+ *
+ * --password-stdin: reads the first line of standard input on the main
+ * loop, a trailing carriage return dropped.
+ */
+void
+pb_cli_read_password (PbCli             *cli,
+                      PbCliPasswordRead  done,
+                      gpointer           data,
+                      GDestroyNotify     free_data)
+{
+  g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
+  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (in);
+  PasswordRead *read = g_new0 (PasswordRead, 1);
+
+  read->cli = cli;
+  read->done = done;
+  read->data = data;
+  read->free_data = free_data;
+  g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, read_password_cb, read);
 }

@@ -7,9 +7,8 @@
 
 #include "config.h"
 
-#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
-#include <string.h>
+#include <libsecret/secret.h>
 
 #include "pb-cli-private.h"
 
@@ -29,13 +28,9 @@ drive_map_free (DriveMap *run)
   g_free (run->uri);
   g_free (run->name);
   g_free (run->user);
-  if (run->password != NULL)
-    memset (run->password, 0, strlen (run->password));
-  g_free (run->password);
+  secret_password_free (run->password);
   g_free (run);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DriveMap, drive_map_free)
 
 static void
 map_report (PbCli       *cli,
@@ -78,29 +73,14 @@ drive_map_start (DriveMap *run)
 }
 
 static void
-read_password_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+password_read (PbCli    *cli,
+               char     *password,
+               gpointer  data)
 {
-  g_autoptr(DriveMap) run = user_data;
-  PbCli *cli = run->cli;
-  g_autoptr(GError) error = NULL;
-  gsize length = 0;
+  DriveMap *run = data;
 
-  run->password = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, &length, &error);
-  if (run->password == NULL)
-    {
-      g_autoptr(GError) failure = g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                                               _("No password on standard input: %s"),
-                                               error ? error->message : _("it is empty"));
-      pb_cli_fail (cli, failure);
-      pb_cli_done (cli);
-      return;
-    }
-  if (length > 0 && run->password[length - 1] == '\r')
-    run->password[length - 1] = '\0';
-
-  drive_map_start (g_steal_pointer (&run));
+  run->password = password;
+  drive_map_start (run);
 }
 
 static int
@@ -152,10 +132,7 @@ drive_map_run (PbCli  *cli,
 
   if (password_stdin)
     {
-      g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
-      g_autoptr(GDataInputStream) lines = g_data_input_stream_new (in);
-
-      g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, read_password_cb, run);
+      pb_cli_read_password (cli, password_read, run, (GDestroyNotify)drive_map_free);
       return -1;
     }
 

@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
 
@@ -34,8 +33,6 @@ drive_remember_free (DriveRemember *run)
   secret_password_free (run->password);
   g_free (run);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DriveRemember, drive_remember_free)
 
 static void
 report (PbCli       *cli,
@@ -78,30 +75,14 @@ drive_remember_start (DriveRemember *run)
 }
 
 static void
-read_password_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+password_read (PbCli    *cli,
+               char     *password,
+               gpointer  data)
 {
-  g_autoptr(DriveRemember) run = user_data;
-  g_autoptr(GError) error = NULL;
-  char *line;
-  gsize length = 0;
+  DriveRemember *run = data;
 
-  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, &length, &error);
-  if (line == NULL)
-    {
-      g_autoptr(GError) failure = g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                                               _("No password on standard input: %s"),
-                                               error ? error->message : _("it is empty"));
-      pb_cli_fail (run->cli, failure);
-      pb_cli_done (run->cli);
-      return;
-    }
-  if (length > 0 && line[length - 1] == '\r')
-    line[--length] = '\0';
-
-  run->password = g_steal_pointer (&line);
-  drive_remember_start (g_steal_pointer (&run));
+  run->password = password;
+  drive_remember_start (run);
 }
 
 static int
@@ -160,10 +141,7 @@ drive_remember_run (PbCli  *cli,
 
   if (password_stdin)
     {
-      g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
-      g_autoptr(GDataInputStream) lines = g_data_input_stream_new (in);
-
-      g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, read_password_cb, run);
+      pb_cli_read_password (cli, password_read, run, (GDestroyNotify)drive_remember_free);
       return -1;
     }
 

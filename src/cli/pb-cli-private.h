@@ -88,6 +88,15 @@ gboolean  pb_cli_check_timeout   (PbCli               *cli,
                                   int                  seconds,
                                   int                 *exit_status);
 
+/* Takes @password, a secret to free with secret_password_free(). */
+typedef void (*PbCliPasswordRead) (PbCli               *cli,
+                                   char                *password,
+                                   gpointer             data);
+void      pb_cli_read_password   (PbCli               *cli,
+                                  PbCliPasswordRead    done,
+                                  gpointer             data,
+                                  GDestroyNotify       free_data);
+
 /* pb-cli-session.c: the one session and the one operation of a command */
 
 /* Called once the session is loaded, or could not be (@error). */
