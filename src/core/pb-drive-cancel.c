@@ -35,6 +35,10 @@
  * is passed on, the cancel ends with G_IO_ERROR_CANCELLED, and the profile
  * is never touched afterwards. */
 
+/* How long gvfsd may take to answer the round trip that judges a GVfs
+ * unmount; a gvfsd that does not answer is judged by the mounts as known. */
+#define ROUND_TRIP_TIMEOUT_MS 2000
+
 typedef struct {
   char              *name;
   PbDisconnectFlags  flags;
@@ -237,7 +241,7 @@ gvfsd_bus_cb (GObject      *object,
     }
 
   g_dbus_connection_call (bus, "org.gtk.vfs.Daemon", "/org/gtk/vfs/mounttracker", "org.gtk.vfs.MountTracker",
-                          "ListMounts2", g_variant_new ("(b)", TRUE), NULL, G_DBUS_CALL_FLAGS_NONE, 5000,
+                          "ListMounts2", g_variant_new ("(b)", TRUE), NULL, G_DBUS_CALL_FLAGS_NONE, ROUND_TRIP_TIMEOUT_MS,
                           NULL, gvfsd_round_trip_cb, u);
 }
 
@@ -336,7 +340,9 @@ unmount_start (Unmount *u)
       const char *argv[] = { "umount", force ? "-f" : u->path, force ? u->path : NULL, NULL };
 
       /* umount's messages are matched by cause: in C, whatever the user's language. */
-      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+      /* Pipes, not /dev/null: nothing here depends on a device node. */
+      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                            G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                                             G_SUBPROCESS_FLAGS_STDERR_PIPE);
 
       g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);

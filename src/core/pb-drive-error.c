@@ -134,8 +134,8 @@ pb_drive_error_new_unmount (const char   *label,
  * @cause: why GVfs did not mount it
  *
  * Returns: (transfer full): the error a map reports: a location no GVfs
- *   backend can mount is %PB_ERROR_CALL_NOT_IMPLEMENTED (GVfs answers
- *   %G_IO_ERROR_NOT_SUPPORTED, "Location is not mountable"), a refusal
+ *   backend can mount is %PB_ERROR_CALL_NOT_IMPLEMENTED (gvfsd answers
+ *   %G_IO_ERROR_NOT_MOUNTED, "Location is not mountable"), a refusal
  *   %PB_ERROR_ACCESS_DENIED, anything else %PB_ERROR_EXTENDED (D9)
  */
 GError *
@@ -147,7 +147,11 @@ pb_drive_error_new_map (const char   *uri,
   if (cause->domain == PB_ERROR)
     return g_error_copy (cause);
 
-  if (cause->domain == G_IO_ERROR && cause->code == G_IO_ERROR_NOT_SUPPORTED)
+  /* gvfsd answers a mount of a location no backend of it handles with
+   * G_IO_ERROR_NOT_MOUNTED, "Location is not mountable" (GVfs 1.50); a
+   * backend that lacks mounting says G_IO_ERROR_NOT_SUPPORTED. */
+  if (cause->domain == G_IO_ERROR &&
+      (cause->code == G_IO_ERROR_NOT_SUPPORTED || cause->code == G_IO_ERROR_NOT_MOUNTED))
     return g_error_new (PB_ERROR, PB_ERROR_CALL_NOT_IMPLEMENTED,
                         _("Cannot map %s: GVfs has no backend that mounts %s: locations (%s). Install the GVfs "
                           "backend for it, or use another protocol the server offers."),

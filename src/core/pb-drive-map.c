@@ -354,6 +354,25 @@ map_record (GTask *task)
 }
 
 static void
+attached_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MapData *data = g_task_get_task_data (task);
+
+  pb_drive_source_attach_finish (PB_DRIVE_SOURCE (object), result);
+
+  if (data->restore)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  map_record (g_steal_pointer (&task));
+}
+
+static void
 mounted_path_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -367,7 +386,10 @@ mounted_path_cb (GObject      *object,
   /* Mapped again under a name that was detached from its mount: it shows
    * its mount again. */
   if (data->local_name != NULL)
-    pb_drive_source_attach (self, data->local_name);
+    {
+      pb_drive_source_attach_async (self, data->local_name, attached_cb, g_steal_pointer (&task));
+      return;
+    }
 
   if (data->restore)
     {

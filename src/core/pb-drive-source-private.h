@@ -70,7 +70,11 @@ void        pb_drive_source_fuse_path_async      (PbDriveSource        *self,
                                                   gpointer              user_data);
 char       *pb_drive_source_fuse_path_finish     (PbDriveSource        *self,
                                                   GAsyncResult         *result);
-void        pb_drive_source_attach               (PbDriveSource        *self,
-                                                  const char           *local_name);
+void        pb_drive_source_attach_async         (PbDriveSource        *self,
+                                                  const char           *local_name,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+void        pb_drive_source_attach_finish        (PbDriveSource        *self,
+                                                  GAsyncResult         *result);
 
 G_END_DECLS

@@ -867,18 +867,53 @@ pb_drive_source_detach_finish (PbDriveSource  *self,
   return pb_profile_set_drive_finish (self->detached, result, error);
 }
 
+static void
+attached_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A name that stays detached is shown as not connected: not worth failing
+   * the map or restore that connected it. */
+  if (!pb_profile_remove_drive_finish (PB_PROFILE (object), result, NULL, &error))
+    g_debug ("Keeping a detached name: %s", error->message);
+
+  g_task_return_boolean (task, TRUE);
+}
+
 /**
- * pb_drive_source_attach:
+ * pb_drive_source_attach_async:
  * @local_name: a remembered drive's name, restored or mapped again
  *
- * Ends a detachment, if there is one: the name shows its mount again.
+ * Ends a detachment, if there is one: the name shows its mount again. Done
+ * (written) when @callback runs, so that a process may end then.
  */
 void
-pb_drive_source_attach (PbDriveSource *self,
-                        const char    *local_name)
+pb_drive_source_attach_async (PbDriveSource       *self,
+                              const char          *local_name,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
 {
-  if (self->detached != NULL && pb_profile_lookup (self->detached, local_name, NULL, NULL))
-    pb_profile_remove_drive_async (self->detached, local_name, self->cancellable, detached_edit_cb, NULL);
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, pb_drive_source_attach_async);
+
+  if (self->detached == NULL || !pb_profile_lookup (self->detached, local_name, NULL, NULL))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  pb_profile_remove_drive_async (self->detached, local_name, NULL, attached_cb, g_steal_pointer (&task));
+}
+
+void
+pb_drive_source_attach_finish (PbDriveSource *self,
+                               GAsyncResult  *result)
+{
+  g_task_propagate_boolean (G_TASK (result), NULL);
 }
 
 /* Construction. Nothing may wait on gvfsd from the main loop: the first

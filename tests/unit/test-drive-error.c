@@ -98,6 +98,9 @@ test_drive_error_map (void)
   g_autoptr(GError) refused = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "Permission denied");
   g_autoptr(GError) other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "Connection refused");
   g_autoptr(GError) ours = g_error_new_literal (PB_ERROR, PB_ERROR_ACCESS_DENIED, "wrong password");
+  /* What gvfsd 1.50 really answers for webdav://…, a scheme none of its backends mounts. */
+  g_autoptr(GError) gvfsd = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_MOUNTED, "Location is not mountable");
+  g_autoptr(GError) e5 = pb_drive_error_new_map ("webdav://host/x", gvfsd);
   g_autoptr(GError) e1 = pb_drive_error_new_map ("webdav://host/x", unsupported);
   g_autoptr(GError) e2 = pb_drive_error_new_map ("smb://host/x", refused);
   g_autoptr(GError) e3 = pb_drive_error_new_map ("smb://host/x", other);
@@ -112,6 +115,8 @@ test_drive_error_map (void)
   g_assert_nonnull (strstr (e3->message, "Connection refused"));
   g_assert_error (e4, PB_ERROR, PB_ERROR_ACCESS_DENIED);
   g_assert_cmpstr (e4->message, ==, "wrong password");
+  g_assert_error (e5, PB_ERROR, PB_ERROR_CALL_NOT_IMPLEMENTED);
+  g_assert_nonnull (strstr (e5->message, "Location is not mountable"));
 }
 
 int
