@@ -33,6 +33,17 @@ class DrivesCliTest(DrivesCase):
         self.assertNotIn(b"[Later]", self.read_profile())
         self.assertEqual(json.loads(self.cli_ok("--json", "list", "drives").stdout), [])
 
+    def test_password_stdin_without_a_line_changes_nothing(self):
+        """--password-stdin with an empty standard input fails before anything is mounted or remembered."""
+        for args in (("drive-map", self.fx.smb_private_uri, "--name", "P", "--user", self.fx.smb_user),
+                     ("drive-remember", self.fx.smb_private_uri, "--name", "P", "--user", self.fx.smb_user)):
+            with self.subTest(command=args[0]):
+                result = self.cli(*args, "--password-stdin", input="")
+                self.assertEqual(result.returncode, 1, result.stderr)
+                self.assertIn("No password on standard input", result.stderr)
+                self.assertEqual(self.fx.mounts(), [])
+                self.assertFalse(os.path.exists(self.profile_path))
+
     def test_L4_quit_signals_wait_for_a_drive_map(self):
         """A drive-map in flight is not abandoned on SIGINT, SIGTERM or SIGHUP: the CLI waits, then
         exits with the map's status and the drive is mapped."""
