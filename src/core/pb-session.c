@@ -154,7 +154,7 @@ register_operation (PbSession   *self,
   g_signal_emit (self, signals[OPERATION_STARTED], 0, op);
 }
 
-/* Records the outcome, then takes the operation out of the registry. Only
+/* Takes the operation out of the registry, then records its outcome. Only
  * ever called from the main loop (a core call's callback or an idle). */
 void
 pb_session_finish_operation (PbSession    *self,
@@ -165,15 +165,17 @@ pb_session_finish_operation (PbSession    *self,
   PbConnection *item = pb_operation_get_item (op);
   guint position;
 
-  if (error != NULL)
-    pb_operation_fail (op, error);
-  else
-    pb_operation_succeed (op);
-
+  /* Out of the registry and its row free first, so that whoever handles
+   * ::finished sees the session as it now is. */
   if (g_list_store_find (self->operations, op, &position))
     g_list_store_remove (self->operations, position);
   if (item != NULL && find_running (self, item, NULL) == NULL)
     pb_connection_set_busy (item, FALSE);
+
+  if (error != NULL)
+    pb_operation_fail (op, error);
+  else
+    pb_operation_succeed (op);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RUNNING]);
   g_signal_emit (self, signals[OPERATION_FINISHED], 0, op);

@@ -11,6 +11,7 @@
  *
  *   pb-nm-harness watch                  events until stdin closes
  *   pb-nm-harness teardown HANDLE [IFACE] [TIMEOUT]
+ *   pb-nm-harness session HANDLE         a hang-up through PbSession's registry
  */
 
 #include "config.h"
@@ -299,6 +300,65 @@ teardown (PbServer   *server,
   return 0;
 }
 
+/* ---------------------------------------------------------------- session */
+
+static void
+session_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  pb_session_load_finish (PB_SESSION (object), result, NULL);
+  *(gboolean *)user_data = TRUE;
+}
+
+static void
+session_finished_cb (PbOperation *op,
+                     gpointer     user_data)
+{
+  PbSession *session = user_data;
+  PbConnection *item = pb_operation_get_item (op);
+
+  /* What a front end sees when ::finished arrives: the registry and the row
+   * already say that nothing runs. */
+  print_line ("{\"event\": \"finished\", \"state\": %d, \"busy\": %s, \"n_running\": %u, "
+              "\"found\": %s, \"elapsed_ms\": %.1f}",
+              pb_operation_get_state (op),
+              item && pb_connection_get_busy (item) ? "true" : "false",
+              pb_session_get_n_running (session),
+              item && pb_session_find_operation (session, item) ? "true" : "false",
+              pb_operation_get_elapsed_ms (op));
+  g_main_loop_quit (loop);
+}
+
+/* The session marks the row busy while its operation runs, keeps the
+ * operation in its registry, and lets both go when it finishes. */
+static int
+session (const char *handle)
+{
+  g_autoptr(PbSession) session = pb_session_new (NULL, PB_SESSION_LINKS);
+  g_autoptr(PbOperation) op = NULL;
+  PbConnection *item;
+  gboolean loaded = FALSE;
+
+  pb_session_load_async (session, NULL, session_loaded_cb, &loaded);
+  while (!loaded)
+    g_main_context_iteration (NULL, TRUE);
+
+  item = pb_link_source_find_link (pb_session_get_links (session), handle);
+  op = pb_session_start (session, PB_ACTION_HANG_UP, g_variant_new ("(ss)", handle, ""));
+  print_line ("{\"event\": \"started\", \"id\": %u, \"target\": \"%s\", \"busy\": %s, \"n_running\": %u, "
+              "\"found\": %s, \"same_item\": %s}",
+              pb_operation_get_id (op), pb_operation_get_target (op),
+              item && pb_connection_get_busy (item) ? "true" : "false",
+              pb_session_get_n_running (session),
+              item && pb_session_find_operation (session, item) == op ? "true" : "false",
+              pb_operation_get_item (op) == item ? "true" : "false");
+  g_signal_connect (op, "finished", G_CALLBACK (session_finished_cb), session);
+  g_main_loop_run (loop);
+
+  return 0;
+}
+
 /* ---------------------------------------------------------------- main */
 
 static void
@@ -325,7 +385,7 @@ main (int   argc,
 
   if (argc < 2)
     {
-      fprintf (stderr, "usage: pb-nm-harness watch | teardown HANDLE [IFACE] [TIMEOUT]\n");
+      fprintf (stderr, "usage: pb-nm-harness watch | teardown HANDLE [IFACE] [TIMEOUT] | session HANDLE\n");
       return 2;
     }
 
@@ -338,6 +398,8 @@ main (int   argc,
 
   if (g_str_equal (argv[1], "watch"))
     watch (server);
+  else if (g_str_equal (argv[1], "session") && argc == 3)
+    return session (argv[2]);
   else if (g_str_equal (argv[1], "teardown") && argc >= 3)
     return teardown (server, argv[2],
                      argc > 3 && *argv[3] ? argv[3] : NULL,

@@ -306,6 +306,27 @@ class TestHangUp(NMTestCase):
                 self.assertFalse(events['completed']['source_left'])
                 self.assertTrue(events['released']['finalized'])
 
+    def test_session_marks_the_row_busy_while_its_hang_up_runs(self):
+        '''PbSession's registry: the row is busy and the operation found from it while it runs (L4's
+        n-running is 1); when ::finished arrives, neither is left.'''
+        ac = self.demo['links']['gsm']
+        self.nm.set_teardown(ac, 'normal', 500)
+        proc = subprocess.run([HARNESS, 'session', handle(ac)], env=self.nm.env, capture_output=True, text=True,
+                              timeout=60)
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        events = {e['event']: e for e in map(json.loads, proc.stdout.splitlines())}
+        self.assertEqual(events['started']['target'], 'Mobile Broadband')
+        self.assertTrue(events['started']['busy'])
+        self.assertTrue(events['started']['found'])
+        self.assertTrue(events['started']['same_item'])
+        self.assertEqual(events['started']['n_running'], 1)
+        self.assertEqual(events['finished']['state'], 1)     # PB_OPERATION_SUCCEEDED
+        self.assertFalse(events['finished']['busy'])
+        self.assertFalse(events['finished']['found'])
+        self.assertEqual(events['finished']['n_running'], 0)
+        self.assertGreaterEqual(events['finished']['elapsed_ms'], 500)
+        self.assertNotIn(ac, self.active_paths())
+
     def test_L6_everything_released_after_one_device(self):
         events = self.run_harness(handle(self.demo['links']['pppoe']), 'eth1')
         self.assertTrue(events['completed']['ok'])
