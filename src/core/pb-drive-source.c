@@ -16,6 +16,7 @@
 #include "pb-drive-entry.h"
 #include "pb-drive-source-private.h"
 #include "pb-error.h"
+#include "pb-util-private.h"
 
 /**
  * PbDriveSource:
@@ -139,8 +140,9 @@ kernel_mounts_read_cb (GObject      *object,
   guint serial = GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result)));
   g_autoptr(GPtrArray) found = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  /* A read that started before the one applied last is older news. */
-  if (found != NULL && serial > self->kernel_applied)
+  /* A read that started before the one applied last is older news; a
+   * source being disposed has no rows to update. */
+  if (found != NULL && serial > self->kernel_applied && !g_cancellable_is_cancelled (self->cancellable))
     {
       self->kernel_applied = serial;
       apply_kernel_mounts (self, found);
@@ -205,6 +207,9 @@ fuse_path_cb (GObject      *object,
 
   g_object_set_qdata_full (G_OBJECT (mount), mount_path_quark, path ? path : g_strdup (""), g_free);
   self->paths_pending--;
+  /* A source being disposed has no rows to update. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
   pb_drive_source_sync (self);
   pb_drive_source_check_loaded (self);
 }
@@ -1141,10 +1146,10 @@ pb_drive_source_new_async (PbProfile           *profile,
   g_signal_connect_object (self->profile, "changed", G_CALLBACK (pb_drive_source_sync), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "changed", G_CALLBACK (pb_drive_source_sync), self, G_CONNECT_SWAPPED);
 
-  /* Local files through the local VFS: GVfs's client must not be woken
-   * before gvfsd has answered. */
+  /* Through the local VFS: GVfs's client must not be woken before gvfsd
+   * has answered. */
   detached_path = g_build_filename (g_get_user_runtime_dir (), "plugboard", "detached.ini", NULL);
-  detached_file = g_vfs_get_file_for_path (g_vfs_get_local (), detached_path);
+  detached_file = pb_local_file_new (detached_path);
   self->detached = pb_profile_new (detached_file);
   g_signal_connect_object (self->detached, "changed", G_CALLBACK (pb_drive_source_sync), self, G_CONNECT_SWAPPED);
   pb_profile_load_async (self->detached, self->cancellable, detached_loaded_cb, g_object_ref (self));

@@ -13,6 +13,7 @@
 #include "pb-error.h"
 #include "pb-profile.h"
 #include "pb-profile-private.h"
+#include "pb-util-private.h"
 
 /**
  * PbProfile:
@@ -186,16 +187,6 @@ pb_profile_new (GFile *file)
   return g_object_new (PB_TYPE_PROFILE, "file", file, NULL);
 }
 
-/* Through the local VFS, never GIO's default one: making GVfs's client
- * (the first g_vfs_get_default()) asks gvfsd synchronously, and a stalled
- * gvfsd must not hold up reading the profile (PbDriveSource asks it first,
- * asynchronously). */
-static GFile *
-pb_profile_local_file (const char *path)
-{
-  return g_vfs_get_file_for_path (g_vfs_get_local (), path);
-}
-
 /**
  * pb_profile_new_default:
  *
@@ -206,7 +197,7 @@ PbProfile *
 pb_profile_new_default (void)
 {
   g_autofree char *path = g_build_filename (g_get_user_config_dir (), "plugboard", "drives.ini", NULL);
-  g_autoptr(GFile) file = pb_profile_local_file (path);
+  g_autoptr(GFile) file = pb_local_file_new (path);
 
   return pb_profile_new (file);
 }
@@ -221,7 +212,7 @@ PbProfile *
 pb_profile_new_session (void)
 {
   g_autofree char *path = g_build_filename (g_get_user_runtime_dir (), "plugboard", "mapped.ini", NULL);
-  g_autoptr(GFile) file = pb_profile_local_file (path);
+  g_autoptr(GFile) file = pb_local_file_new (path);
 
   return pb_profile_new (file);
 }
@@ -417,7 +408,7 @@ watch_target (PbProfile  *self,
   if (target == NULL || g_strcmp0 (target, self->path) == 0)
     return;
 
-  file = g_vfs_get_file_for_path (g_vfs_get_local (), target);
+  file = pb_local_file_new (target);
   self->target_monitor = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, NULL);
   if (self->target_monitor != NULL)
     g_signal_connect_object (self->target_monitor, "changed", G_CALLBACK (on_file_changed), self, 0);

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -26,6 +26,22 @@ pb_set_str (char       **str_pointer,
   *str_pointer = copy;
 
   return TRUE;
+}
+
+/* A file of the local VFS, never of GIO's default one: making GVfs's client
+ * (the first g_vfs_get_default()) asks gvfsd synchronously, and a stalled
+ * gvfsd must not hold up local files. A reference of our own is kept on
+ * the local VFS: GVfs's client drops one it never took when a GDaemonVfs it
+ * made goes away (gdaemonvfs.c, finalize), which would free the singleton. */
+static inline GFile *
+pb_local_file_new (const char *path)
+{
+  static GVfs *local;
+
+  if (g_once_init_enter (&local))
+    g_once_init_leave (&local, g_object_ref (g_vfs_get_local ()));
+
+  return g_vfs_get_file_for_path (local, path);
 }
 
 G_END_DECLS
