@@ -172,15 +172,23 @@ pb_window_init (PbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dismiss-error", FALSE);
 }
 
+/* Each page shows its source as soon as the session has it, so links do
+ * not wait for a slow GVfs; a part that never came keeps the page empty and
+ * explained once the whole session has loaded. */
 static void
 pb_window_show_sources (PbWindow *self)
 {
-  if (!pb_session_get_loaded (self->session))
-    return;
+  PbLinkSource *links = pb_session_get_links (self->session);
+  PbPortSource *ports = pb_session_get_ports (self->session);
+  PbDriveSource *drives = pb_session_get_drives (self->session);
+  gboolean loaded = pb_session_get_loaded (self->session);
 
-  g_object_set (self->links_page, "source", pb_session_get_links (self->session), NULL);
-  g_object_set (self->ports_page, "source", pb_session_get_ports (self->session), NULL);
-  g_object_set (self->drives_page, "source", pb_session_get_drives (self->session), NULL);
+  if (links != NULL || loaded)
+    g_object_set (self->links_page, "source", links, NULL);
+  if (ports != NULL || loaded)
+    g_object_set (self->ports_page, "source", ports, NULL);
+  if (drives != NULL || loaded)
+    g_object_set (self->drives_page, "source", drives, NULL);
 }
 
 PbWindow *
@@ -193,6 +201,12 @@ pb_window_new (PbApplication *application)
   /* The pages show the session's sources once it has loaded. */
   self->session = g_object_ref (pb_application_get_session (application));
   g_signal_connect_object (self->session, "notify::loaded", G_CALLBACK (pb_window_show_sources), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::links", G_CALLBACK (pb_window_show_sources), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::ports", G_CALLBACK (pb_window_show_sources), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::drives", G_CALLBACK (pb_window_show_sources), self,
                            G_CONNECT_SWAPPED);
   pb_window_show_sources (self);
 

@@ -37,6 +37,9 @@ enum {
   PROP_LOADED,
   PROP_LOAD_ERROR,
   PROP_N_RUNNING,
+  PROP_LINKS,
+  PROP_PORTS,
+  PROP_DRIVES,
   N_PROPS
 };
 
@@ -267,6 +270,11 @@ server_cb (GObject      *object,
       if (self->parts & PB_SESSION_PORTS)
         self->ports = pb_port_source_new (self->links);
       apply_settings (self);
+      /* Each part shows as soon as it is there: links must not wait for a
+       * slow GVfs, nor drives for NetworkManager. */
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINKS]);
+      if (self->ports != NULL)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORTS]);
     }
 
   load_step_done (self);
@@ -283,6 +291,8 @@ drive_source_cb (GObject      *object,
   self->drives = pb_drive_source_new_finish (result, &error);
   if (self->drives == NULL)
     set_load_error (self, g_steal_pointer (&error));
+  else
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRIVES]);
 
   load_step_done (self);
 }
@@ -456,6 +466,18 @@ pb_session_get_property (GObject    *object,
       g_value_set_uint (value, pb_session_get_n_running (self));
       break;
 
+    case PROP_LINKS:
+      g_value_set_object (value, self->links);
+      break;
+
+    case PROP_PORTS:
+      g_value_set_object (value, self->ports);
+      break;
+
+    case PROP_DRIVES:
+      g_value_set_object (value, self->drives);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -515,6 +537,18 @@ pb_session_class_init (PbSessionClass *klass)
   properties[PROP_N_RUNNING] =
     g_param_spec_uint ("n-running", NULL, "Operations in flight", 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_LINKS] =
+    g_param_spec_object ("links", NULL, "The links, once NetworkManager answered", PB_TYPE_LINK_SOURCE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_PORTS] =
+    g_param_spec_object ("ports", NULL, "The ports, once NetworkManager answered", PB_TYPE_PORT_SOURCE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_DRIVES] =
+    g_param_spec_object ("drives", NULL, "The drives, once GVfs and the profile answered", PB_TYPE_DRIVE_SOURCE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

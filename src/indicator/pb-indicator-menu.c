@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "pb-indicator-menu.h"
@@ -35,6 +37,7 @@ struct _PbIndicatorMenu
   PbSession    *session;
   PbDbusMenu   *menu;
   GPtrArray    *watched;   /* rows whose own changes reshape the menu */
+  GPtrArray    *followed;  /* sources already followed */
   char         *summary;
 
   guint         rebuild_id;
@@ -55,15 +58,22 @@ static GParamSpec *properties[N_PROPS];
 
 static void pb_indicator_menu_rebuild (PbIndicatorMenu *self);
 
-/* dbusmenu labels take "_" as a mnemonic mark; names must show theirs. */
+/* dbusmenu labels take "_" as a mnemonic mark; names must show theirs.
+ * @format is a translated label with one "%s" where the name goes: it is
+ * put there by hand, not by printf, so that a label is never a format
+ * string built at run time. */
 static char *
 escape_label (const char *format,
               const char *name)
 {
   g_auto(GStrv) parts = g_strsplit (name, "_", -1);
   g_autofree char *escaped = g_strjoinv ("__", parts);
+  const char *mark = strstr (format, "%s");
 
-  return g_strdup_printf (format, escaped);
+  if (mark == NULL)
+    return g_strdup (format);
+
+  return g_strdup_printf ("%.*s%s%s", (int)(mark - format), format, escaped, mark + 2);
 }
 
 static gboolean
@@ -136,22 +146,21 @@ static void
 follow_source (PbIndicatorMenu *self,
                gpointer         source)
 {
-  if (source == NULL)
+  if (source == NULL || g_ptr_array_find (self->followed, source, NULL))
     return;
+
+  g_ptr_array_add (self->followed, g_object_ref (source));
 
   g_signal_connect_object (source, "items-changed", G_CALLBACK (on_rows_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (source, "notify::available", G_CALLBACK (schedule_rebuild), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (source, "notify::status", G_CALLBACK (schedule_rebuild), self, G_CONNECT_SWAPPED);
 }
 
-/* The sources exist once the session has loaded; they may come with their
- * rows already in them. */
+/* Each source shows as soon as the session has it (links do not wait for
+ * GVfs); it may come with its rows already in it. */
 static void
 on_loaded (PbIndicatorMenu *self)
 {
-  if (!pb_session_get_loaded (self->session))
-    return;
-
   follow_source (self, pb_session_get_links (self->session));
   follow_source (self, pb_session_get_ports (self->session));
   follow_source (self, pb_session_get_drives (self->session));
@@ -365,6 +374,7 @@ pb_indicator_menu_finalize (GObject *object)
   PbIndicatorMenu *self = (PbIndicatorMenu *)object;
 
   g_clear_pointer (&self->watched, g_ptr_array_unref);
+  g_clear_pointer (&self->followed, g_ptr_array_unref);
   g_clear_pointer (&self->summary, g_free);
 
   G_OBJECT_CLASS (pb_indicator_menu_parent_class)->finalize (object);
@@ -417,6 +427,7 @@ static void
 pb_indicator_menu_init (PbIndicatorMenu *self)
 {
   self->watched = g_ptr_array_new_with_free_func (g_object_unref);
+  self->followed = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -440,6 +451,9 @@ pb_indicator_menu_new (PbSession    *session,
   self->menu = pb_dbus_menu_new (actions);
 
   g_signal_connect_object (session, "notify::loaded", G_CALLBACK (on_loaded), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::links", G_CALLBACK (on_loaded), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::ports", G_CALLBACK (on_loaded), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::drives", G_CALLBACK (on_loaded), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::load-error", G_CALLBACK (schedule_rebuild), self, G_CONNECT_SWAPPED);
   on_loaded (self);
   pb_indicator_menu_rebuild (self);

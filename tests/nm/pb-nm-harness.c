@@ -24,6 +24,8 @@
 static GMainLoop *loop;
 static gboolean   failed;
 
+static void print_line (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
 static void
 print_line (const char *format,
             ...)
