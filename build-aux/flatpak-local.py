@@ -97,12 +97,17 @@ def log(message):
     print(f'flatpak-local: [{time.monotonic() - STEP_T0:6.1f} s] {message}', file=sys.stderr, flush=True)
 
 
+# No child reads our standard input: meson inside flatpak-builder runs
+# "cc -E -v -", which would otherwise preprocess whatever the caller's stdin
+# holds (under a CI harness, binary data that meson then fails to decode).
 def run(argv, env=None, **kwargs):
+    kwargs.setdefault('stdin', subprocess.DEVNULL)
     return subprocess.run(argv, env=env, check=True, **kwargs)
 
 
 def output(argv, env=None):
-    return subprocess.run(argv, env=env, check=True, capture_output=True, text=True).stdout
+    return subprocess.run(argv, env=env, check=True, capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL).stdout
 
 
 # ------------------------------------------------------------------ packages
@@ -295,7 +300,7 @@ class Cache:
         return run(['flatpak', '--user'] + list(args), env=self.env, **kwargs)
 
     def installed(self, ref):
-        return subprocess.run(['flatpak', '--user', 'info', ref], env=self.env,
+        return subprocess.run(['flatpak', '--user', 'info', ref], env=self.env, stdin=subprocess.DEVNULL,
                               capture_output=True, check=False).returncode == 0
 
     def ensure_repo(self):
@@ -396,7 +401,7 @@ def export_sources(source_dir, ref):
     if ref:
         tree = output(['git', '-C', SOURCE_ROOT, 'rev-parse', ref + '^{tree}']).strip()
         archive = subprocess.Popen(['git', '-C', SOURCE_ROOT, 'archive', '--format=tar', tree],
-                                   stdout=subprocess.PIPE)
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
         run(['tar', '-x', '-C', source_dir], stdin=archive.stdout)
         if archive.wait() != 0:
             raise SystemExit(f'flatpak-local: git archive {ref} failed')
@@ -431,7 +436,7 @@ def build_app(cache, runtime_key, arch, ref):
             ['flatpak-builder', '--disable-rofiles-fuse', '--disable-updates', '--disable-download',
              '--force-clean', '--state-dir=' + os.path.join(cache.root, 'app', 'state'),
              '--repo=' + cache.repo, os.path.join(cache.root, 'app', 'build'), manifest_path],
-            env=cache.env, stdout=build_log, stderr=subprocess.STDOUT, check=False)
+            env=cache.env, stdin=subprocess.DEVNULL, stdout=build_log, stderr=subprocess.STDOUT, check=False)
     if built.returncode != 0:
         with open(log_path, encoding='utf-8', errors='replace') as f:
             sys.stderr.write(''.join(f.readlines()[-40:]))

@@ -62,7 +62,8 @@ DEMO_PACKAGES="
 # benchmarks' reference, clang with its libFuzzer runtime for the fuzz suite,
 # and for the flatpak suite what build-aux/flatpak-local.py runs (git, ostree)
 # and copies into its stand-in runtime and SDK beyond the packages above
-# (its *_PACKAGES lists; the data suite's install-deps check reads them).
+# (its *_PACKAGES lists; the data suite's install-deps check reads them),
+# with elfutils for the eu-strip that flatpak-builder runs on what it installs.
 TEST_PACKAGES="
   valgrind appstream flatpak-builder flatpak librsvg2-bin groff-base man-db zsh util-linux
   gir1.2-nm-1.0 network-manager network-manager-openvpn openvpn iproute2
@@ -70,7 +71,7 @@ TEST_PACKAGES="
   xvfb imagemagick python3-pyatspi gir1.2-atspi-2.0 gir1.2-gtk-4.0
   network-manager-gnome
   clang libclang-rt-14-dev
-  git ostree appstream-util libxml2-utils
+  git ostree elfutils appstream-util libxml2-utils
 "
 
 PACKAGES=$RUN_PACKAGES

@@ -5,13 +5,19 @@
 #
 # The README's second command: installs what is missing, builds, and runs the
 # whole test suite, then the unit, nm and drives suites again from a build
-# with AddressSanitizer and UBSan. Extra arguments go to `meson test` (e.g.
+# with AddressSanitizer and UBSan, and the fuzz suite from a clang build (its
+# libFuzzer targets). Extra arguments go to `meson test` (e.g.
 # `--suite nm`) and run the first pass only; PB_SANITIZE=no skips the second
 # pass of a full run. One sanitized suite: `meson test -C _build-asan --suite nm`.
 set -eu
 cd "$(dirname "$0")/.."
 
 sh build-aux/install-deps.sh --tests
+
+# No test reads the caller's input: under a CI harness it may hold anything,
+# and children that read stdin by default (ssh, or meson's "cc -E -v -" in the
+# flatpak suite's build) would take it in.
+exec </dev/null
 
 builddir=${PB_BUILDDIR:-_build}
 if [ ! -f "$builddir/build.ninja" ]; then
@@ -39,6 +45,16 @@ if [ $# -eq 0 ] && [ "${PB_SANITIZE:-yes}" != no ]; then
     meson test -C "$asandir" --print-errorlogs --num-processes 2 --suite unit --suite nm --suite drives \
       --no-suite fixture || rc=$?
   logs="$logs $asandir/meson-logs/testlog.json"
+
+  # The libFuzzer targets need clang; each runs its corpus and a short
+  # time-boxed search (tests/fuzz/run-fuzz.py). Long runs: README, "Fuzzing".
+  fuzzdir=${PB_FUZZ_BUILDDIR:-_build-fuzz}
+  if [ ! -f "$fuzzdir/build.ninja" ]; then
+    CC=clang meson setup "$fuzzdir" -Dgui=disabled -Dfuzzing=enabled
+  fi
+  meson compile -C "$fuzzdir" fuzz-profile fuzz-uri fuzz-server fuzz-secret
+  meson test -C "$fuzzdir" --no-rebuild --print-errorlogs --suite fuzz || rc=$?
+  logs="$logs $fuzzdir/meson-logs/testlog.json"
 fi
 
 # shellcheck disable=SC2086

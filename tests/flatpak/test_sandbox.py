@@ -90,7 +90,8 @@ class SandboxTestCase(unittest.TestCase):
         if missing:
             raise AssertionError('missing ' + ', '.join(missing) + ': see the README, "Flatpak"')
         started = time.monotonic()
-        built = subprocess.run([SCRIPT, '--print-env'], stdout=subprocess.PIPE, text=True, check=False)
+        built = subprocess.run([SCRIPT, '--print-env'], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True,
+                               check=False)
         if built.returncode != 0:
             raise AssertionError(f'{SCRIPT} failed ({built.returncode}); its output is above')
         print(f'flatpak-local.py took {time.monotonic() - started:.1f} s', file=sys.stderr)
