@@ -379,6 +379,13 @@ class DrivesFixture(pbtestlib.Fixture):
         log = self._log_path(name or "dbus-daemon")
         pbtestlib.wait_until(what, ready, START_TIMEOUT, self._procs.get(name), lambda: pbtestlib.log_tail(log))
 
+    def gvfsd_pid(self):
+        """The PID of the gvfsd that owns org.gtk.vfs.Daemon on the fixture's bus (to stop it)."""
+        match = re.search(r"uint32 (\d+)", self._gdbus("GetConnectionUnixProcessID", "org.gtk.vfs.Daemon"))
+        if match is None:
+            raise RuntimeError("gvfsd is not on the fixture's bus")
+        return int(match.group(1))
+
     def _gdbus(self, method, *args):
         result = subprocess.run([GDBUS, "call", "--address", self.bus_address, "--dest", "org.freedesktop.DBus",
                                  "--object-path", "/org/freedesktop/DBus",

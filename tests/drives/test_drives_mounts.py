@@ -12,7 +12,6 @@
 import json
 import os
 import pwd
-import re
 import shutil
 import signal
 import subprocess
@@ -34,10 +33,7 @@ class MountsTest(DrivesCase):
     # --- helpers -------------------------------------------------------------
 
     def gvfsd_pid(self):
-        out = self.fx._gdbus("GetConnectionUnixProcessID", "org.gtk.vfs.Daemon")
-        match = re.search(r"uint32 (\d+)", out)
-        self.assertIsNotNone(match, "gvfsd is not on the fixture's bus")
-        return int(match.group(1))
+        return self.fx.gvfsd_pid()
 
     def backend_pid(self, executable):
         for pid in self.fx._bus_peer_pids():

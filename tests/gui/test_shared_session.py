@@ -19,13 +19,11 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, '..', 'drives'))
-sys.path.insert(0, os.path.join(HERE, '..', 'nm'))
 
 # pylint: disable=wrong-import-position
-from gi.repository import Gio, GLib  # noqa: E402
 from drivesfixture import DrivesFixture  # noqa: E402
 from guisession import GuiSession, app_binary  # noqa: E402
-from test_indicator import MENU_IFACE, WATCHER, WATCHER_XML, Peer, shown_label  # noqa: E402
+from trayhost import TrayHost, wait  # noqa: E402
 
 BUILD_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(app_binary())))
 CLI = os.environ.get('PB_CLI') or os.path.join(BUILD_ROOT, 'src', 'cli', 'plugboard-cli')
@@ -52,14 +50,8 @@ class SharedSessionTest(unittest.TestCase):
         self.gui.start()
         self.addCleanup(self.gui.stop)
 
-        self.bus = Gio.DBusConnection.new_for_address_sync(
-            self.fx.bus_address,
-            Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION,
-            None, None)
-        self.addCleanup(self.bus.close_sync, None)
-        self.layout_updates = []
-        self.bus.signal_subscribe(None, MENU_IFACE, 'LayoutUpdated', None, None, Gio.DBusSignalFlags.NONE,
-                                  lambda *a: self.layout_updates.append(a[5].unpack()))
+        self.tray = TrayHost(self.fx.bus_address)
+        self.addCleanup(self.tray.stop)
 
     # ------------------------------------------------------------ helpers
 
@@ -84,54 +76,8 @@ class SharedSessionTest(unittest.TestCase):
         profile.read(self.profile, encoding='utf-8')
         return profile.sections()
 
-    def spin(self, seconds):
-        '''Let this process's main context deliver D-Bus signals and calls for a while.'''
-        context = GLib.MainContext.default()
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            context.iteration(False)
-            time.sleep(0.01)
-
-    def wait(self, predicate, what, timeout=20):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            self.spin(0.05)
-            value = predicate()
-            if value:
-                return value
-        self.fail(f'timed out waiting for {what}')
-
-    def start_tray(self):
-        '''Be the StatusNotifierWatcher, start the indicator, and return its menu's bus name.'''
-        self.registered = []
-
-        def on_call(method, args):
-            if method == 'RegisterStatusNotifierItem':
-                self.registered.append(args[0])
-        tray = Peer(self.bus, WATCHER, '/StatusNotifierWatcher', WATCHER_XML, on_call, {
-            'RegisteredStatusNotifierItems': lambda: GLib.Variant('as', self.registered),
-            'IsStatusNotifierHostRegistered': lambda: GLib.Variant('b', True),
-            'ProtocolVersion': lambda: GLib.Variant('i', 0),
-        })
-        self.addCleanup(tray.close)
-        self.wait(lambda: tray.owned, 'the tray name')
-        indicator = subprocess.Popen([INDICATOR], env=self.gui.env,  # pylint: disable=consider-using-with
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.addCleanup(lambda: (indicator.poll() is None and indicator.terminate(), indicator.wait(timeout=20)))
-        self.wait(lambda: self.registered, 'the indicator to register with the tray')
-        self.service = self.registered[0]
-
     def menu(self):
-        '''The tray menu's items as a host reads them: {label: id}.'''
-        reply = self.bus.call_sync(self.service, '/MenuBar', MENU_IFACE, 'GetLayout',
-                                   GLib.Variant('(iias)', (0, -1, [])), None, Gio.DBusCallFlags.NONE, 10000, None)
-        _revision, (_root, _props, children) = reply.unpack()
-        return {shown_label(props['label']): cid for cid, props, _ in children if 'label' in props}
-
-    def click(self, label):
-        self.bus.call_sync(self.service, '/MenuBar', MENU_IFACE, 'Event',
-                           GLib.Variant('(isvu)', (self.menu()[label], 'clicked', GLib.Variant('s', ''), 0)),
-                           None, Gio.DBusCallFlags.NONE, 10000, None)
+        return self.tray.menu()
 
     def drives_page(self):
         self.gui.key_combo('Alt', '3')
@@ -150,19 +96,18 @@ class SharedSessionTest(unittest.TestCase):
         self.app = self.gui.start_app()
         drives = self.drives_page()
         self.gui.wait_for(lambda: self.row(drives, WINDOW_DRIVE), what=f'the {WINDOW_DRIVE} row')
-        self.start_tray()
+        self.tray.start(INDICATOR, self.gui.env)
         # The sftp mount's local name is its mount path (gvfsd-fuse's sftp:host=… folder).
-        sftp_item = self.wait(lambda: next((label for label in self.menu()
+        sftp_item = wait(lambda: next((label for label in self.menu()
                                             if label.startswith('Disconnect ') and 'sftp' in label), None),
                               'the sftp drive in the tray')
         self.assertEqual(self.remembered(), [WINDOW_DRIVE])
 
         # Another process remembers a drive: both front ends show it within a second.
-        self.layout_updates.clear()
         self.remember_elsewhere(NEW, self.fx.smb_private_uri)
         written = time.monotonic()
         self.assertIn(NEW, self.remembered())
-        in_tray = self.wait(lambda: f'Reconnect {NEW}' in self.menu() or f'Disconnect {NEW}' in self.menu(),
+        in_tray = wait(lambda: f'Reconnect {NEW}' in self.menu() or f'Disconnect {NEW}' in self.menu(),
                             'the new drive in the tray menu')
         tray_s = time.monotonic() - written
         self.gui.wait_for(lambda: self.row(drives, NEW), what=f'the {NEW} row in the window')
@@ -177,12 +122,12 @@ class SharedSessionTest(unittest.TestCase):
                             lambda: self.row(drives, WINDOW_DRIVE))
         self.gui.key_combo('Shift', 'Delete')
         self.gui.wait_for(lambda: self.row(drives, WINDOW_DRIVE) is None, what=f'the {WINDOW_DRIVE} row to leave')
-        self.wait(lambda: WINDOW_DRIVE not in self.remembered(), f'{WINDOW_DRIVE} forgotten in the profile')
+        wait(lambda: WINDOW_DRIVE not in self.remembered(), f'{WINDOW_DRIVE} forgotten in the profile')
         self.assertEqual(self.remembered(), [NEW])
 
         # The tray disconnects another drive: the drive remembered elsewhere stays too.
-        self.click(sftp_item)
-        self.wait(lambda: sftp_item not in self.menu(), 'the sftp drive to leave the tray')
+        self.tray.click(sftp_item)
+        wait(lambda: sftp_item not in self.menu(), 'the sftp drive to leave the tray')
         self.assertFalse(any(uri.startswith('sftp:') for uri in self.fx.mounts()), self.fx.mounts())
         self.assertEqual(self.remembered(), [NEW])
         self.assertIsNotNone(self.row(drives, NEW))
