@@ -28,20 +28,7 @@ pb_set_str (char       **str_pointer,
   return TRUE;
 }
 
-/* A file of the local VFS, never of GIO's default one: making GVfs's client
- * (the first g_vfs_get_default()) asks gvfsd synchronously, and a stalled
- * gvfsd must not hold up local files. A reference of our own is kept on
- * the local VFS: GVfs's client drops one it never took when a GDaemonVfs it
- * made goes away (gdaemonvfs.c, finalize), which would free the singleton. */
-static inline GFile *
-pb_local_file_new (const char *path)
-{
-  static GVfs *local;
-
-  if (g_once_init_enter (&local))
-    g_once_init_leave (&local, g_object_ref (g_vfs_get_local ()));
-
-  return g_vfs_get_file_for_path (local, path);
-}
+/* A file of GIO's local VFS, whatever the default VFS is (pb-local-file.c). */
+GFile *pb_local_file_new (const char *path);
 
 G_END_DECLS
