@@ -164,7 +164,7 @@ pb_session_finish_operation (PbSession    *self,
                              PbOperation  *op,
                              const GError *error)
 {
-  g_autoptr(PbOperation) hold = g_object_ref (op);
+  g_autoptr(PbOperation) hold G_GNUC_UNUSED = g_object_ref (op);
   PbConnection *item = pb_operation_get_item (op);
   guint position;
 
@@ -235,7 +235,7 @@ on_action_activate (GSimpleAction *action,
                     GVariant      *parameter,
                     PbSession     *self)
 {
-  g_autoptr(PbOperation) op = pb_session_start (self, g_action_get_name (G_ACTION (action)), parameter);
+  g_autoptr(PbOperation) op G_GNUC_UNUSED = pb_session_start (self, g_action_get_name (G_ACTION (action)), parameter);
 }
 
 /* --------------------------------------------------------------- loading */

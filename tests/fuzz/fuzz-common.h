@@ -113,12 +113,20 @@ fuzz_log_writer (GLogLevelFlags   log_level,
   return written;
 }
 
-static inline void
-fuzz_setup (void)
+/* libFuzzer's entry points. Each target is its own program that includes
+ * this header once, so the one-time setup is defined here for all of them;
+ * each target defines LLVMFuzzerTestOneInput(). */
+int LLVMFuzzerInitialize (int *argc, char ***argv);
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
 {
   g_log_set_writer_func (fuzz_log_writer, NULL, NULL);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   setlocale (LC_ALL, "");
+  return 0;
 }
 
 static inline gboolean

@@ -168,17 +168,6 @@ check_parse_error (const GError *error)
   fuzz_check (g_utf8_validate (error->message, -1, NULL), "the error is not UTF-8: %s", error->message);
 }
 
-int LLVMFuzzerInitialize (int *argc, char ***argv);
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  fuzz_setup ();
-  return 0;
-}
-
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)

@@ -76,17 +76,6 @@ check_uri (const char *uri)
   fuzz_check (pb_drive_uri_holds (with_user, uri), "“%s” does not hold “%s”", with_user, uri);
 }
 
-int LLVMFuzzerInitialize (int *argc, char ***argv);
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  fuzz_setup ();
-  return 0;
-}
-
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
