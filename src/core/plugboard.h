@@ -19,6 +19,7 @@
 #include "pb-profile.h"
 #include "pb-drive-holder.h"
 #include "pb-drive-source.h"
+#include "pb-graph.h"
 #include "pb-teardown.h"
 #include "pb-operation.h"
 #include "pb-session.h"

@@ -1,0 +1,43 @@
+/* pb-graph.h
+ *
+ * Copyright 2026 The Plugboard authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pb-types.h"
+#include "pb-drive-source.h"
+#include "pb-link-source.h"
+#include "pb-port-source.h"
+
+G_BEGIN_DECLS
+
+#define PB_TYPE_GRAPH (pb_graph_get_type ())
+
+G_DECLARE_FINAL_TYPE (PbGraph, pb_graph, PB, GRAPH, GObject)
+
+PbGraph   *pb_graph_new                (void);
+void       pb_graph_set_sources        (PbGraph              *self,
+                                        PbLinkSource         *links,
+                                        PbPortSource         *ports,
+                                        PbDriveSource        *drives);
+gboolean   pb_graph_get_ready          (PbGraph              *self);
+GPtrArray *pb_graph_get_via            (PbGraph              *self,
+                                        PbConnection         *item);
+GPtrArray *pb_graph_get_carries        (PbGraph              *self,
+                                        PbConnection         *item);
+GPtrArray *pb_graph_dup_riding_drives  (PbGraph              *self,
+                                        PbConnection         *item);
+void       pb_graph_wait_async         (PbGraph              *self,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+gboolean   pb_graph_wait_finish        (PbGraph              *self,
+                                        GAsyncResult         *result,
+                                        GError              **error);
+
+G_END_DECLS
