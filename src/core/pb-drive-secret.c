@@ -17,7 +17,12 @@
  * org.gnome.keyring.NetworkPassword (libsecret's compat "network" schema), with
  * the attributes GVfs looks up: user, domain, server, protocol and port. So a
  * password Plugboard stores is the one GVfs and the file manager find, and the
- * other way round; nobody is asked twice. Every call is asynchronous. */
+ * other way round; nobody is asked twice. Every call is asynchronous.
+ *
+ * The calls are SecretService's, not secret_password_*(): inside a Flatpak
+ * sandbox with a Secret portal those store into an app-private file keyring
+ * (libsecret's file backend, whatever SECRET_BACKEND says), which GVfs never
+ * reads. The Secret Service itself is the store GVfs shares. */
 
 static const SecretSchema *
 network_schema (void)
@@ -165,6 +170,48 @@ task_for (const char          *uri,
   return g_steal_pointer (&task);
 }
 
+static void secret_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data);
+
+/* libsecret leaves locked items alone without a word: a lookup finds
+ * nothing, a clear removes nothing and succeeds. Either would be a lie (a
+ * password "not stored", a drive "forgotten" whose password stays), so a
+ * matching item that is locked fails the call. */
+static GError *
+locked_error (GList *items)
+{
+  for (GList *l = items; l != NULL; l = l->next)
+    if (secret_item_get_locked (l->data))
+      return g_error_new (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                          _("the keyring that holds the password is locked; unlock it (log in to the desktop "
+                            "session) and try again"));
+
+  return NULL;
+}
+
+static void
+locked_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GList *items = secret_service_search_finish (NULL, result, &error);
+
+  if (error == NULL)
+    error = locked_error (items);
+  g_list_free_full (items, g_object_unref);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (g_task_get_source_tag (task) == pb_drive_secret_lookup_async)
+    g_task_return_pointer (task, NULL, NULL);
+  else
+    secret_service_clear (NULL, network_schema (), g_task_get_task_data (task), g_task_get_cancellable (task),
+                          secret_cb, g_steal_pointer (&task));
+}
+
 /* Every call answers by its error alone, but a lookup also with the password. */
 static void
 secret_cb (GObject      *object,
@@ -178,11 +225,26 @@ secret_cb (GObject      *object,
 
   /* Clearing nothing is FALSE without an error: not a failure. */
   if (tag == pb_drive_secret_lookup_async)
-    password = secret_password_lookup_finish (result, &error);
+    {
+      SecretValue *value = secret_service_lookup_finish (NULL, result, &error);
+
+      if (value != NULL)
+        password = secret_value_unref_to_password (value, NULL);
+      else if (error == NULL)
+        {
+          /* Nothing among the unlocked items: look among the locked ones
+           * before saying that none is stored. */
+          GHashTable *attributes = g_task_get_task_data (task);
+
+          secret_service_search (NULL, network_schema (), attributes, SECRET_SEARCH_ALL,
+                                 g_task_get_cancellable (task), locked_cb, g_steal_pointer (&task));
+          return;
+        }
+    }
   else if (tag == pb_drive_secret_store_async)
-    secret_password_store_finish (result, &error);
+    secret_service_store_finish (NULL, result, &error);
   else
-    secret_password_clear_finish (result, &error);
+    secret_service_clear_finish (NULL, result, &error);
 
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -213,7 +275,7 @@ pb_drive_secret_lookup_async (const char          *uri,
     return;
 
   attributes = g_task_get_task_data (task);
-  secret_password_lookupv (network_schema (), attributes, cancellable, secret_cb, g_steal_pointer (&task));
+  secret_service_lookup (NULL, network_schema (), attributes, cancellable, secret_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -241,6 +303,7 @@ pb_drive_secret_store_async (const char          *uri,
   g_autoptr(GTask) task = task_for (uri, user, pb_drive_secret_store_async, cancellable, callback, user_data);
   GHashTable *attributes;
   g_autofree char *label = NULL;
+  g_autoptr(SecretValue) value = NULL;
 
   if (task == NULL)
     return;
@@ -249,8 +312,9 @@ pb_drive_secret_store_async (const char          *uri,
   label = g_strdup_printf (_("Password for %s on %s"),
                            (const char *)g_hash_table_lookup (attributes, "user"),
                            (const char *)g_hash_table_lookup (attributes, "server"));
-  secret_password_storev (network_schema (), attributes, SECRET_COLLECTION_DEFAULT, label, password,
-                          cancellable, secret_cb, g_steal_pointer (&task));
+  value = secret_value_new (password, -1, "text/plain");
+  secret_service_store (NULL, network_schema (), attributes, SECRET_COLLECTION_DEFAULT, label, value,
+                        cancellable, secret_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -286,7 +350,9 @@ pb_drive_secret_clear_async (const char          *uri,
       return;
     }
 
-  secret_password_clearv (network_schema (), attributes, cancellable, secret_cb, g_steal_pointer (&task));
+  /* Locked items first: libsecret's clear skips them (see locked_error()). */
+  secret_service_search (NULL, network_schema (), attributes, SECRET_SEARCH_ALL, cancellable,
+                         locked_cb, g_steal_pointer (&task));
 }
 
 gboolean

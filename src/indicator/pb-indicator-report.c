@@ -35,13 +35,46 @@ notify_cb (GObject      *object,
   g_free (notice);
 }
 
+static void
+flush_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Notice *notice = user_data;
+
+  /* The portal's answer carries nothing; this only waited for the message
+   * to leave before the indicator may exit. */
+  g_dbus_connection_flush_finish (G_DBUS_CONNECTION (object), result, NULL);
+  g_application_release (G_APPLICATION (notice->self));
+  g_object_unref (notice->self);
+  g_free (notice->text);
+  g_free (notice);
+}
+
+/* Inside a sandbox org.freedesktop.Notifications is not reachable (the app
+ * is given no such name): GNotification goes through the Notification
+ * portal, which shows it on the host's notification server. */
+static void
+report_through_portal (PbIndicator *self,
+                       Notice      *notice,
+                       const char  *summary,
+                       const char  *body)
+{
+  g_autoptr(GNotification) notification = g_notification_new (summary);
+
+  g_notification_set_body (notification, body);
+  g_application_send_notification (G_APPLICATION (self), NULL, notification);
+  g_dbus_connection_flush (g_application_get_dbus_connection (G_APPLICATION (self)), NULL, flush_cb, notice);
+}
+
 /**
  * pb_indicator_report:
  * @summary: what failed, as a notification's title
  * @body: why
  *
- * Tells the user through the notification server, or on stderr when there
- * is none. The indicator stays up until the message is out.
+ * Tells the user through the notification server (the Notification portal
+ * inside a sandbox), or on stderr when there is none. The indicator stays up
+ * until the message is out.
  */
 void
 pb_indicator_report (PbIndicator *self,
@@ -60,6 +93,11 @@ pb_indicator_report (PbIndicator *self,
 
   /* Held until the message is out, so that it is not lost at exit. */
   g_application_hold (G_APPLICATION (self));
+  if (pb_indicator_in_sandbox ())
+    {
+      report_through_portal (self, notice, summary, body);
+      return;
+    }
   g_dbus_connection_call (bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
                           "org.freedesktop.Notifications", "Notify",
                           g_variant_new ("(susss@as@a{sv}i)", _("Plugboard"), 0, APPLICATION_ID,
