@@ -36,9 +36,11 @@ struct _PbTeardown
   NMObject     *target;        /* NMActiveConnection or NMDevice */
   PbConnection *item;          /* the row shown busy, or NULL */
   char         *name;          /* link handle or interface name */
+  char         *name_owner;    /* NetworkManager's unique bus name when we began */
   GTask        *task;          /* while running */
   GCancellable *call_cancellable;
   GSource      *timeout_source;
+  GDBusConnection *bus;        /* the client's, watched for closing */
 
   /* Borrowed */
   GCancellable *cancellable;   /* the caller's */
@@ -81,6 +83,8 @@ complete (PbTeardown *self,
 
   g_signal_handlers_disconnect_by_data (self->target, self);
   g_signal_handlers_disconnect_by_data (self->client, self);
+  if (self->bus != NULL)
+    g_signal_handlers_disconnect_by_data (self->bus, self);
   g_clear_signal_handler (&self->cancelled_id, self->cancellable);
   self->cancellable = NULL;
   if (self->timeout_source != NULL)
@@ -100,10 +104,64 @@ complete (PbTeardown *self,
     g_task_return_boolean (task, TRUE);
 }
 
+/* NetworkManager leaving the bus (it crashed, was restarted, or the SSH
+ * bridge to its host died) takes every object with it: libnm then says the
+ * link vanished, though nothing was torn down. Whether that happened is
+ * asked before any vanishing is believed. */
+static gboolean
+nm_gone (PbTeardown *self)
+{
+  /* libnm updates the name owner before it drops the objects, but
+   * nm-running only after; a restart changes the owner. */
+  return g_strcmp0 (nm_client_get_dbus_name_owner (self->client), self->name_owner) != 0 ||
+         self->bus == NULL || g_dbus_connection_is_closed (self->bus);
+}
+
+static void
+complete_unreachable (PbTeardown *self)
+{
+  if (is_device (self))
+    complete (self, g_error_new (PB_ERROR, PB_ERROR_SERVER_UNREACHABLE,
+                                 _("NetworkManager went away before “%s” was disconnected, so it may still be "
+                                   "connected. List the ports once NetworkManager is back to see its state."),
+                                 self->name));
+  else
+    complete (self, g_error_new (PB_ERROR, PB_ERROR_SERVER_UNREACHABLE,
+                                 _("NetworkManager went away before link “%s” was hung up, so it may still be "
+                                   "up. List the links once NetworkManager is back to see its state."),
+                                 self->name));
+}
+
+static void
+on_nm_running (PbTeardown *self)
+{
+  if (self->task != NULL && nm_gone (self))
+    complete_unreachable (self);
+}
+
+static void
+on_bus_closed (GDBusConnection *bus,
+               gboolean         remote_peer_vanished,
+               GError          *error,
+               PbTeardown      *self)
+{
+  if (self->task != NULL)
+    complete_unreachable (self);
+}
+
 static void
 finish_if_final (PbTeardown *self)
 {
-  if (self->task == NULL || !reached_final_state (self))
+  if (self->task == NULL)
+    return;
+
+  if (nm_gone (self))
+    {
+      complete_unreachable (self);
+      return;
+    }
+
+  if (!reached_final_state (self))
     return;
 
   g_debug ("Teardown of “%s” saw its final state at %" G_GINT64_FORMAT " µs (monotonic)",
@@ -115,8 +173,14 @@ static void
 on_object_removed (PbTeardown *self,
                    NMObject   *object)
 {
-  if (object != self->target)
+  if (object != self->target || self->task == NULL)
     return;
+
+  if (nm_gone (self))
+    {
+      complete_unreachable (self);
+      return;
+    }
 
   g_debug ("Teardown of “%s” saw its object vanish at %" G_GINT64_FORMAT " µs (monotonic)",
            self->name, g_get_monotonic_time ());
@@ -179,6 +243,12 @@ request_cb (GObject      *object,
   if (self->task == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  if (nm_gone (self))
+    {
+      complete_unreachable (self);
+      return;
+    }
+
   /* Someone else finished the job between our look-up and the request. */
   if (reached_final_state (self))
     {
@@ -218,6 +288,7 @@ pb_teardown_dispose (GObject *object)
   g_clear_object (&self->item);
   g_clear_object (&self->target);
   g_clear_object (&self->client);
+  g_clear_object (&self->bus);
   g_clear_object (&self->call_cancellable);
 
   G_OBJECT_CLASS (pb_teardown_parent_class)->dispose (object);
@@ -229,6 +300,7 @@ pb_teardown_finalize (GObject *object)
   PbTeardown *self = (PbTeardown *)object;
 
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->name_owner, g_free);
 
   G_OBJECT_CLASS (pb_teardown_parent_class)->finalize (object);
 }
@@ -345,6 +417,11 @@ pb_teardown_run_async (PbTeardown          *self,
   g_signal_connect_swapped (self->client,
                             is_device (self) ? NM_CLIENT_DEVICE_REMOVED : NM_CLIENT_ACTIVE_CONNECTION_REMOVED,
                             G_CALLBACK (on_object_removed), self);
+  g_signal_connect_swapped (self->client, "notify::" NM_CLIENT_NM_RUNNING, G_CALLBACK (on_nm_running), self);
+  g_set_object (&self->bus, nm_client_get_dbus_connection (self->client));
+  self->name_owner = g_strdup (nm_client_get_dbus_name_owner (self->client));
+  if (self->bus != NULL)
+    g_signal_connect (self->bus, "closed", G_CALLBACK (on_bus_closed), self);
   if (cancellable != NULL)
     {
       self->cancellable = cancellable;
