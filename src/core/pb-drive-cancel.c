@@ -75,11 +75,22 @@ typedef struct {
   GArray        *gvfs_pids;  /* show-processes */
   GError        *error;      /* what the unmount said */
   GSubprocess   *umount;
+  GCancellable  *call_cancellable; /* the unmount call: the cancel's, or the timeout */
+  GSource       *timeout_source;
+  gulong         cancelled_id;
+  guint          timed_out : 1;
 } Unmount;
 
 static void
 unmount_free (Unmount *u)
 {
+  g_cancellable_disconnect (g_task_get_cancellable (u->task), u->cancelled_id);
+  g_clear_object (&u->call_cancellable);
+  if (u->timeout_source != NULL)
+    {
+      g_source_destroy (u->timeout_source);
+      g_source_unref (u->timeout_source);
+    }
   g_object_unref (u->task);
   g_object_unref (u->target);
   g_free (u->label);
@@ -91,6 +102,18 @@ unmount_free (Unmount *u)
 }
 
 static void cancel_complete (GTask *task);
+
+/* The unmount call's answer came, or it was given up: the clock stops. */
+static void
+stop_timeout (Unmount *u)
+{
+  if (u->timeout_source != NULL)
+    {
+      g_source_destroy (u->timeout_source);
+      g_clear_pointer (&u->timeout_source, g_source_unref);
+    }
+}
+
 
 static void
 set_error (CancelData *data,
@@ -182,6 +205,17 @@ judge_still_mounted (Unmount *u)
   CancelData *data = g_task_get_task_data (u->task);
   PbError code = u->error ? pb_drive_error_classify (u->error) : PB_ERROR_DEVICE_IN_USE;
   const char *paths[] = { u->path, NULL };
+
+  if (u->timed_out)
+    {
+      set_error (data, g_error_new (PB_ERROR, PB_ERROR_TIMEOUT,
+                                    _("Disconnecting %s did not finish within %u seconds; its GVfs backend or the "
+                                      "system may be stuck, and the drive is still connected. Try again, or allow "
+                                      "more time."),
+                                    u->label, u->self->teardown_timeout));
+      unmount_done (u);
+      return;
+    }
 
   if (u->gvfs_pids->len > 0 || code == PB_ERROR_DEVICE_IN_USE)
     {
@@ -283,6 +317,7 @@ unmount_mount_cb (GObject      *object,
   Unmount *u = user_data;
 
   g_mount_unmount_with_operation_finish (G_MOUNT (object), result, &u->error);
+  stop_timeout (u);
   judge (u);
 }
 
@@ -300,6 +335,7 @@ umount_exited_cb (GObject      *object,
   else if (g_error_matches (u->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     /* umount is not left running for nobody. */
     g_subprocess_force_exit (G_SUBPROCESS (object));
+  stop_timeout (u);
   judge (u);
 }
 
@@ -316,15 +352,49 @@ on_show_processes (GMountOperation *op,
   g_mount_operation_reply (op, G_MOUNT_OPERATION_ABORTED);
 }
 
+/* GVfs waits for a backend as long as it takes, and a stopped backend never
+ * answers: the call is given up as a link's teardown is (L2), and the mount,
+ * still there, is reported as TIMEOUT by judge_still_mounted(). */
+static gboolean
+unmount_timeout_cb (gpointer user_data)
+{
+  Unmount *u = user_data;
+
+  u->timed_out = TRUE;
+  g_clear_pointer (&u->timeout_source, g_source_unref);
+  g_cancellable_cancel (u->call_cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_call (GCancellable *cancellable,
+             GCancellable *call_cancellable)
+{
+  g_cancellable_cancel (call_cancellable);
+}
+
 static void
 unmount_start (Unmount *u)
 {
   CancelData *data = g_task_get_task_data (u->task);
-  GCancellable *cancellable = g_task_get_cancellable (u->task);
+  GCancellable *cancellable;
   gboolean force = (data->flags & PB_DISCONNECT_FORCE) != 0;
 
   if (unmount_cancelled (u))
     return;
+
+  /* The call has a cancellable of its own, cancelled with the cancel's or by
+   * the timeout. */
+  u->call_cancellable = g_cancellable_new ();
+  cancellable = u->call_cancellable;
+  if (g_task_get_cancellable (u->task) != NULL)
+    u->cancelled_id = g_cancellable_connect (g_task_get_cancellable (u->task), G_CALLBACK (cancel_call),
+                                             g_object_ref (u->call_cancellable), g_object_unref);
+  u->timeout_source = g_timeout_source_new (u->self->teardown_timeout * 1000);
+  g_source_set_callback (u->timeout_source, unmount_timeout_cb, u, NULL);
+  g_source_set_static_name (u->timeout_source, "[plugboard] unmount timeout");
+  g_source_attach (u->timeout_source, g_main_context_get_thread_default ());
 
   if (G_IS_MOUNT (u->target))
     {

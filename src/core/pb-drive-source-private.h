@@ -38,6 +38,7 @@ struct _PbDriveSource
   guint              kernel_reads;  /* kernel table reads started */
   guint              kernel_applied;/* the newest read applied, 0 before the first */
   guint              paths_pending; /* FUSE paths being looked up */
+  guint              teardown_timeout; /* seconds an unmount may take */
   guint              available : 1;
   guint              probing : 1;
   guint              detached_loaded : 1;

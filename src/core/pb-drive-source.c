@@ -16,6 +16,7 @@
 #include "pb-drive-entry.h"
 #include "pb-drive-source-private.h"
 #include "pb-error.h"
+#include "pb-teardown-private.h"
 #include "pb-util-private.h"
 
 /**
@@ -735,7 +736,25 @@ pb_drive_source_init (PbDriveSource *self)
   self->named = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->cancellable = g_cancellable_new ();
   self->mountinfo_fd = -1;
+  self->teardown_timeout = PB_TEARDOWN_DEFAULT_TIMEOUT;
   self->rows = pb_source_new_rows (PB_SOURCE (self));
+}
+
+/**
+ * pb_drive_source_set_teardown_timeout:
+ * @seconds: how long one unmount may take, at least 1
+ *
+ * The same bound as a link's or a port's teardown: a GVfs backend that
+ * hangs, or an unmount that never returns, ends with %PB_ERROR_TIMEOUT.
+ */
+void
+pb_drive_source_set_teardown_timeout (PbDriveSource *self,
+                                      guint          seconds)
+{
+  g_return_if_fail (PB_IS_DRIVE_SOURCE (self));
+  g_return_if_fail (seconds > 0 && seconds <= G_MAXUINT / 1000);
+
+  self->teardown_timeout = seconds;
 }
 
 static void

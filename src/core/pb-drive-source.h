@@ -43,6 +43,8 @@ void           pb_drive_source_new_async   (PbProfile            *profile,
 PbDriveSource *pb_drive_source_new_finish  (GAsyncResult         *result,
                                             GError              **error);
 PbProfile     *pb_drive_source_get_profile (PbDriveSource        *self);
+void           pb_drive_source_set_teardown_timeout (PbDriveSource        *self,
+                                                     guint                 seconds);
 
 void           pb_drive_map_async          (PbDriveSource        *self,
                                             const char           *uri,
