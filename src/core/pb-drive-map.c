@@ -90,8 +90,8 @@ keyring_cb (GObject      *object,
 {
   Ask *ask = user_data;
   MapData *data = g_task_get_task_data (ask->task);
-  /* No Secret Service is the same as no stored password here. */
-  char *password = pb_drive_secret_lookup_finish (result, NULL);
+  g_autoptr(GError) error = NULL;
+  char *password = pb_drive_secret_lookup_finish (result, &error);
 
   if (password != NULL)
     {
@@ -99,6 +99,13 @@ keyring_cb (GObject      *object,
       answer_password (ask->op, data, password);
       secret_password_free (password);
     }
+  else if (error != NULL)
+    /* Absent, locked or failing: whether one is stored is not known. */
+    refuse (ask->op, data,
+            g_error_new (PB_ERROR, PB_ERROR_ACCESS_DENIED,
+                         _("%s needs a password for %s, and the Secret Service did not give one (%s): start or "
+                           "unlock it, or map it with --password-stdin."),
+                         data->uri, data->user, error->message));
   else
     refuse (ask->op, data,
             g_error_new (PB_ERROR, PB_ERROR_ACCESS_DENIED,

@@ -170,6 +170,48 @@ task_for (const char          *uri,
   return g_steal_pointer (&task);
 }
 
+static void secret_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data);
+
+/* libsecret leaves locked items alone without a word: a lookup finds
+ * nothing, a clear removes nothing and succeeds. Either would be a lie (a
+ * password "not stored", a drive "forgotten" whose password stays), so a
+ * matching item that is locked fails the call. */
+static GError *
+locked_error (GList *items)
+{
+  for (GList *l = items; l != NULL; l = l->next)
+    if (secret_item_get_locked (l->data))
+      return g_error_new (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                          _("the keyring that holds the password is locked; unlock it (log in to the desktop "
+                            "session) and try again"));
+
+  return NULL;
+}
+
+static void
+locked_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GList *items = secret_service_search_finish (NULL, result, &error);
+
+  if (error == NULL)
+    error = locked_error (items);
+  g_list_free_full (items, g_object_unref);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (g_task_get_source_tag (task) == pb_drive_secret_lookup_async)
+    g_task_return_pointer (task, NULL, NULL);
+  else
+    secret_service_clear (NULL, network_schema (), g_task_get_task_data (task), g_task_get_cancellable (task),
+                          secret_cb, g_steal_pointer (&task));
+}
+
 /* Every call answers by its error alone, but a lookup also with the password. */
 static void
 secret_cb (GObject      *object,
@@ -188,6 +230,16 @@ secret_cb (GObject      *object,
 
       if (value != NULL)
         password = secret_value_unref_to_password (value, NULL);
+      else if (error == NULL)
+        {
+          /* Nothing among the unlocked items: look among the locked ones
+           * before saying that none is stored. */
+          GHashTable *attributes = g_task_get_task_data (task);
+
+          secret_service_search (NULL, network_schema (), attributes, SECRET_SEARCH_ALL,
+                                 g_task_get_cancellable (task), locked_cb, g_steal_pointer (&task));
+          return;
+        }
     }
   else if (tag == pb_drive_secret_store_async)
     secret_service_store_finish (NULL, result, &error);
@@ -298,7 +350,9 @@ pb_drive_secret_clear_async (const char          *uri,
       return;
     }
 
-  secret_service_clear (NULL, network_schema (), attributes, cancellable, secret_cb, g_steal_pointer (&task));
+  /* Locked items first: libsecret's clear skips them (see locked_error()). */
+  secret_service_search (NULL, network_schema (), attributes, SECRET_SEARCH_ALL, cancellable,
+                         locked_cb, g_steal_pointer (&task));
 }
 
 gboolean
