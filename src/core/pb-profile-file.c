@@ -85,18 +85,29 @@ pb_profile_edit_free (PbProfileEdit *edit)
   g_free (edit);
 }
 
+/* @why never quotes the file: the profile may be a link to any file the
+ * user can read (/etc/passwd, a key), and the message goes to logs, JSON and
+ * D-Bus replies. It says where, by section, and what kind of fault. */
 static GError *
 bad_profile (const char *display_name,
              const char *why)
 {
-  /* @why may quote the file, whose bytes need not be UTF-8; a message must
-   * be (it goes into JSON and D-Bus replies). */
-  g_autofree char *valid_why = g_utf8_make_valid (why, -1);
-
   return g_error_new (PB_ERROR, PB_ERROR_BAD_PROFILE,
                       _("The drive profile %s cannot be read as a profile (%s). It was left as it is: "
                         "correct it or move it away, then try again."),
-                      display_name, valid_why);
+                      display_name, why);
+}
+
+/* GKeyFile's own messages quote the offending line. */
+static const char *
+keyfile_fault (const GError *error)
+{
+  if (g_error_matches (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_UNKNOWN_ENCODING))
+    return _("it is not UTF-8 text");
+  if (g_error_matches (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_PARSE))
+    return _("a line in it is neither a [section], a key=value pair nor a comment");
+
+  return _("it is not a key file");
 }
 
 static GError *
@@ -164,7 +175,7 @@ pb_profile_parse (const char  *data,
 
   if (length > 0 && !g_key_file_load_from_data (keyfile, data, length, G_KEY_FILE_KEEP_COMMENTS, &local_error))
     {
-      g_propagate_error (error, bad_profile (display_name, local_error->message));
+      g_propagate_error (error, bad_profile (display_name, keyfile_fault (local_error)));
       return NULL;
     }
 
@@ -175,15 +186,15 @@ pb_profile_parse (const char  *data,
 
       if (!pb_profile_name_is_valid (groups[i]) || remote == NULL || strstr (remote, "://") == NULL)
         {
-          g_autofree char *why = g_strdup_printf (_("drive “%s” has no valid %s"), groups[i],
-                                                  PB_PROFILE_KEY_REMOTE_NAME);
+          g_autofree char *why = g_strdup_printf (_("section %u is not a valid local name with a %s that is a URI"),
+                                                  i + 1, PB_PROFILE_KEY_REMOTE_NAME);
           g_propagate_error (error, bad_profile (display_name, why));
           return NULL;
         }
 
       if ((twice = key_given_twice (keyfile, groups[i])) != NULL)
         {
-          g_autofree char *why = g_strdup_printf (_("drive “%s” has %s more than once"), groups[i], twice);
+          g_autofree char *why = g_strdup_printf (_("section %u has %s more than once"), i + 1, twice);
           g_propagate_error (error, bad_profile (display_name, why));
           return NULL;
         }
