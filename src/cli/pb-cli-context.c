@@ -78,11 +78,56 @@ pb_cli_warn (PbCli      *cli,
   g_printerr (_("plugboard-cli: warning: %s\n"), message);
 }
 
+/* A script that asked for --json parses what comes back even when its
+ * command line was wrong: {"error": {"code": "USAGE", …}}, exit status 2. */
+static void
+print_usage_json (const char *message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, "USAGE");
+  json_builder_set_member_name (builder, "win32");
+  json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "win32_code");
+  json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  g_printerr ("%s\n", text);
+}
+
+/* A command line the CLI cannot run: @command is %NULL when no command
+ * was recognised. */
 int
 pb_cli_usage_error (PbCli              *cli,
                     const PbCliCommand *command,
                     const char         *message)
 {
+  if (cli->json)
+    {
+      print_usage_json (message);
+      return PB_CLI_EXIT_USAGE;
+    }
+
+  if (command == NULL)
+    {
+      g_printerr ("plugboard-cli: %s\n", message);
+      g_printerr (_("Try “plugboard-cli --help”.\n"));
+      return PB_CLI_EXIT_USAGE;
+    }
+
   g_printerr ("plugboard-cli %s: %s\n", command->name, message);
   g_printerr (_("Try “plugboard-cli %s --help”.\n"), command->name);
 
@@ -122,8 +167,12 @@ pb_cli_parse (PbCli               *cli,
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
+  gboolean json = cli->json;
+
   if (!g_option_context_parse (context, argc, argv, &error))
     {
+      /* GOption takes back what it set, --json included (as FALSE). */
+      cli->json = json;
       *exit_status = pb_cli_usage_error (cli, command, error->message);
       return FALSE;
     }

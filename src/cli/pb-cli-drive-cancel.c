@@ -51,17 +51,21 @@ drive_cancel_run (PbCli  *cli,
 {
   gboolean force = FALSE;
   gboolean forget = FALSE;
+  int timeout = PB_CLI_UNSET;
   const GOptionEntry entries[] = {
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
       N_("Disconnect even with open files or running jobs"), NULL },
     { "forget", 0, 0, G_OPTION_ARG_NONE, &forget,
       N_("Also remove a remembered drive from the profile and its password from the keyring"), NULL },
+    { "timeout", 't', 0, G_OPTION_ARG_INT, &timeout,
+      N_("Fail if the unmount takes longer than this (default 30)"), N_("SECONDS") },
     G_OPTION_ENTRY_NULL
   };
   DriveCancel *run;
   int status;
 
-  if (!pb_cli_parse (cli, &pb_cli_command_drive_cancel, entries, &argc, &argv, &status))
+  if (!pb_cli_parse (cli, &pb_cli_command_drive_cancel, entries, &argc, &argv, &status) ||
+      !pb_cli_check_timeout (cli, &pb_cli_command_drive_cancel, timeout, &status))
     return status;
 
   if (argc != 2)
@@ -69,6 +73,8 @@ drive_cancel_run (PbCli  *cli,
                                argc < 2 ? _("Which drive? Give its local name or its remote name (URI)")
                                         : _("Too many arguments"));
 
+  if (timeout != PB_CLI_UNSET)
+    cli->timeout = timeout;
   run = g_new0 (DriveCancel, 1);
   run->name = g_strdup (argv[1]);
   run->forget = forget;
@@ -80,7 +86,7 @@ drive_cancel_run (PbCli  *cli,
 
 const PbCliCommand pb_cli_command_drive_cancel = {
   .name = "drive-cancel",
-  .parameters = "NAME [--force] [--forget]",
+  .parameters = "NAME [--force] [--forget] [--timeout S]",
   .summary = N_("Disconnect a network drive by local or remote name"),
   .run = drive_cancel_run,
 };

@@ -11,6 +11,109 @@
 
 #include "pb-cli-private.h"
 
+#include <stdio.h>
+
+static gboolean output_json;
+
+static gboolean
+is_control (gunichar c)
+{
+  return (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c < 0xa0);
+}
+
+/**
+ * pb_cli_escape:
+ * @text: bytes from anywhere: names NetworkManager, GVfs or a profile gave,
+ *   arguments, messages quoting them
+ * @json: whether @text goes into --json output
+ * @keep_lines: whether newlines and tabs pass as they are
+ *
+ * Names are not ours: they may hold bytes that are not UTF-8 and terminal
+ * control sequences (ESC ] … BEL retitles the terminal, ESC [2J clears it).
+ * With --json every such byte becomes U+FFFD and every control character
+ * \u00XX, which keeps the document valid UTF-8 JSON (outside its strings
+ * there is nothing but ASCII). In text, both show as \xXX, so that what
+ * the terminal shows is what the name holds.
+ *
+ * Returns: (transfer full): @text, safe to print
+ */
+char *
+pb_cli_escape (const char *text,
+               gboolean    json,
+               gboolean    keep_lines)
+{
+  GString *out = g_string_sized_new (strlen (text));
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar)-1 || c == (gunichar)-2)
+        {
+          if (json)
+            g_string_append (out, "\xef\xbf\xbd");
+          else
+            g_string_append_printf (out, "\\x%02x", (guchar)*p);
+          p++;
+          continue;
+        }
+
+      if (is_control (c) || (!keep_lines && (c == '\n' || c == '\t')))
+        {
+          if (json)
+            g_string_append_printf (out, "\\u%04x", c);
+          else if (c == '\n')
+            g_string_append (out, "\\n");
+          else if (c == '\t')
+            g_string_append (out, "\\t");
+          else if (c < 0x80)
+            g_string_append_printf (out, "\\x%02x", c);
+          else
+            g_string_append_printf (out, "\\u%04x", c);
+        }
+      else
+        g_string_append_unichar (out, c);
+
+      p = g_utf8_next_char (p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+print_escaped (const char *text)
+{
+  g_autofree char *safe = pb_cli_escape (text, output_json, TRUE);
+
+  fputs (safe, stdout);
+  fflush (stdout);
+}
+
+static void
+printerr_escaped (const char *text)
+{
+  g_autofree char *safe = pb_cli_escape (text, output_json, TRUE);
+
+  fputs (safe, stderr);
+  fflush (stderr);
+}
+
+/**
+ * pb_cli_setup_output:
+ * @json: whether --json was given
+ *
+ * Everything the CLI prints goes through g_print() and g_printerr(): one
+ * place makes all of it safe (pb_cli_escape()), whatever a message quotes.
+ */
+void
+pb_cli_setup_output (gboolean json)
+{
+  output_json = json;
+  g_set_print_handler (print_escaped);
+  g_set_printerr_handler (printerr_escaped);
+}
+
 void
 pb_cli_print_json (JsonNode *node)
 {
@@ -115,6 +218,15 @@ pb_cli_item_to_json (PbConnection *item)
   return json_builder_get_root (builder);
 }
 
+static void
+add_cell (GStrvBuilder *row,
+          const char   *text)
+{
+  g_autofree char *safe = text ? pb_cli_escape (text, FALSE, FALSE) : NULL;
+
+  g_strv_builder_add (row, safe ? safe : "—");
+}
+
 static GStrv
 item_row (PbConnection *item)
 {
@@ -122,7 +234,8 @@ item_row (PbConnection *item)
   const char * const *devices;
   g_autofree char *joined = NULL;
 
-#define CELL(s) g_strv_builder_add (row, (s) ? (s) : "—")
+  /* A newline or tab in a name would forge rows or columns. */
+#define CELL(s) add_cell (row, (s))
   switch (pb_connection_get_kind (item))
     {
     case PB_CONNECTION_KIND_LINK:

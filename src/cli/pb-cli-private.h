@@ -134,6 +134,10 @@ char     *pb_cli_dup_server_label (PbCli              *cli);
 const char *pb_cli_get_server_name (PbCli             *cli);
 
 /* pb-cli-output.c */
+void      pb_cli_setup_output    (gboolean             json);
+char     *pb_cli_escape          (const char          *text,
+                                  gboolean             json,
+                                  gboolean             keep_lines);
 void      pb_cli_print_json      (JsonNode            *node);
 JsonNode *pb_cli_error_to_json   (const GError        *error);
 JsonNode *pb_cli_item_to_json    (PbConnection        *item);

@@ -64,6 +64,21 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* Known before any option is parsed: a usage error answers in JSON too. */
+  for (int i = 1; i < argc && !g_str_equal (argv[i], "--"); i++)
+    cli.json |= g_str_equal (argv[i], "--json") || g_str_equal (argv[i], "-j");
+  pb_cli_setup_output (cli.json);
+
+  /* Handles, ports, names and URIs travel as D-Bus strings, which are UTF-8;
+   * the locale's bytes are refused here rather than mangled later. */
+  for (int i = 1; i < argc; i++)
+    if (!g_utf8_validate (argv[i], -1, NULL))
+      {
+        g_autofree char *message = g_strdup_printf (_("argument %d (“%s”) is not UTF-8 text"), i, argv[i]);
+
+        return pb_cli_usage_error (&cli, NULL, message);
+      }
+
   for (int i = 1; i < argc; i++)
     {
       if (g_str_equal (argv[i], "--version"))
@@ -89,6 +104,8 @@ main (int   argc,
 
       for (int i = 1; i < argc; i++)
         asked |= g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h");
+      if (!asked && cli.json)
+        return pb_cli_usage_error (&cli, NULL, _("no command given; run “plugboard-cli --help” for the commands"));
       print_usage ();
       return asked ? 0 : PB_CLI_EXIT_USAGE;
     }
@@ -96,6 +113,13 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (commands[i]->name, argv[command_index]))
       command = commands[i];
+
+  if (command == NULL && cli.json)
+    {
+      g_autofree char *message = g_strdup_printf (_("unknown command “%s”"), argv[command_index]);
+
+      return pb_cli_usage_error (&cli, NULL, message);
+    }
 
   if (command == NULL)
     {
