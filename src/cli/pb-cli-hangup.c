@@ -57,10 +57,18 @@ hang_up_run (PbCli  *cli,
              char  **argv)
 {
   g_autofree char *device = NULL;
+  g_autofree char *drives = NULL;
+  gboolean force = FALSE;
+  PbCarriedDrives policy = PB_CARRIED_KEEP;
   int timeout = PB_CLI_UNSET;
   const GOptionEntry entries[] = {
     { "device", 'd', 0, G_OPTION_ARG_STRING, &device,
       N_("Disconnect only this device of the link and leave the link up"), N_("IFACE") },
+    { "drives", 0, 0, G_OPTION_ARG_STRING, &drives,
+      N_("What to do with the network drives riding on the link: keep them mounted (the default) or "
+         "disconnect them first"), N_("keep|disconnect") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
+      N_("With --drives=disconnect: disconnect the drives even with open files"), NULL },
     { "timeout", 't', 0, G_OPTION_ARG_INT, &timeout,
       N_("Fail if the teardown takes longer than this (default 30)"), N_("SECONDS") },
     G_OPTION_ENTRY_NULL
@@ -75,6 +83,8 @@ hang_up_run (PbCli  *cli,
   if (argc != 2)
     return pb_cli_usage_error (cli, &pb_cli_command_hangup,
                                argc < 2 ? _("Which link? Give its handle") : _("Too many arguments"));
+  if (!pb_cli_parse_drives (drives, force, &policy))
+    return pb_cli_usage_error (cli, &pb_cli_command_hangup, _("--drives takes keep or disconnect"));
 
   if (timeout != PB_CLI_UNSET)
     cli->timeout = timeout;
@@ -82,14 +92,15 @@ hang_up_run (PbCli  *cli,
   run->handle = g_strdup (argv[1]);
   run->device = g_steal_pointer (&device);
 
-  return pb_cli_run_action (cli, PB_SESSION_LINKS, PB_ACTION_HANG_UP,
-                            g_variant_new ("(ss)", run->handle, run->device ? run->device : ""),
+  /* The drives are loaded (and reported) only when asked about. */
+  return pb_cli_run_action (cli, drives ? PB_SESSION_LINKS | PB_SESSION_DRIVES : PB_SESSION_LINKS, PB_ACTION_HANG_UP,
+                            g_variant_new ("(ssu)", run->handle, run->device ? run->device : "", policy),
                             hang_up_report, run, (GDestroyNotify)hang_up_free);
 }
 
 const PbCliCommand pb_cli_command_hangup = {
   .name = "hangup",
-  .parameters = "HANDLE [--device IFACE] [--timeout S]",
+  .parameters = "HANDLE [--device IFACE] [--drives keep|disconnect [--force]] [--timeout S]",
   .summary = N_("Hang up a link and wait until it is down"),
   .uses_nm = TRUE,
   .run = hang_up_run,

@@ -32,16 +32,30 @@ append_all (GListStore *store,
     }
 }
 
+static void list_print (PbCli *cli, ListWhat what);
+
+typedef struct {
+  PbCli    *cli;
+  ListWhat  what;
+} List;
+
+static void
+graph_ready_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autofree List *list = user_data;
+
+  pb_graph_wait_finish (PB_GRAPH (object), result, NULL);
+  list_print (list->cli, list->what);
+}
+
 static void
 list_loaded (PbCli        *cli,
              const GError *error,
              gpointer      data)
 {
-  ListWhat what = GPOINTER_TO_UINT (data);
-  PbSession *session = cli->session;
-  PbServer *server = pb_session_get_server (session);
-  PbDriveSource *drives = pb_session_get_drives (session);
-  g_autoptr(GListStore) all = g_list_store_new (PB_TYPE_CONNECTION);
+  List *list;
 
   /* A remote server that does not answer (P4). */
   if (error != NULL)
@@ -50,6 +64,23 @@ list_loaded (PbCli        *cli,
       pb_cli_done (cli);
       return;
     }
+
+  /* The via and carries keys need the edges current: the drives' server
+   * names may still be resolving. */
+  list = g_new0 (List, 1);
+  list->cli = cli;
+  list->what = GPOINTER_TO_UINT (data);
+  pb_graph_wait_async (pb_session_get_graph (cli->session), NULL, graph_ready_cb, list);
+}
+
+static void
+list_print (PbCli    *cli,
+            ListWhat  what)
+{
+  PbSession *session = cli->session;
+  PbServer *server = pb_session_get_server (session);
+  PbDriveSource *drives = pb_session_get_drives (session);
+  g_autoptr(GListStore) all = g_list_store_new (PB_TYPE_CONNECTION);
 
   if (what & LIST_LINKS)
     append_all (all, G_LIST_MODEL (pb_session_get_links (session)));

@@ -342,8 +342,10 @@ pb_cli_print_items (PbCli      *cli,
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(PbConnection) item = g_list_model_get_item (model, i);
+          JsonNode *node = pb_cli_item_to_json (item);
 
-          json_array_add_element (array, pb_cli_item_to_json (item));
+          pb_cli_add_edges (cli, json_node_get_object (node), item);
+          json_array_add_element (array, node);
         }
       json_node_set_array (root, array);
       pb_cli_print_json (root);

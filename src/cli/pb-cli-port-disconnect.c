@@ -12,8 +12,9 @@
 #include "pb-cli-private.h"
 
 typedef struct {
-  char *port;
-  char *link; /* the link it carried: gone from the row afterwards */
+  char            *port;
+  char            *link; /* the link it carried: gone from the row afterwards */
+  PbCarriedDrives  policy;
 } PortDisconnect;
 
 static void
@@ -51,7 +52,7 @@ port_disconnect_loaded (PbCli        *cli,
   PbOperation *op;
   PbConnection *item;
 
-  pb_cli_start (cli, PB_ACTION_DISCONNECT_PORT, g_variant_new_string (run->port),
+  pb_cli_start (cli, PB_ACTION_DISCONNECT_PORT, g_variant_new ("(su)", run->port, run->policy),
                 port_disconnect_report, run, (GDestroyNotify)port_disconnect_free);
 
   /* The row the operation acts on names the link it carries now. */
@@ -66,7 +67,15 @@ port_disconnect_run (PbCli  *cli,
                      char  **argv)
 {
   int timeout = PB_CLI_UNSET;
+  g_autofree char *drives = NULL;
+  gboolean force = FALSE;
+  PbCarriedDrives policy = PB_CARRIED_KEEP;
   const GOptionEntry entries[] = {
+    { "drives", 0, 0, G_OPTION_ARG_STRING, &drives,
+      N_("What to do with the network drives riding on the port: keep them mounted (the default) or "
+         "disconnect them first"), N_("keep|disconnect") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
+      N_("With --drives=disconnect: disconnect the drives even with open files"), NULL },
     { "timeout", 't', 0, G_OPTION_ARG_INT, &timeout,
       N_("Fail if the teardown takes longer than this (default 30)"), N_("SECONDS") },
     G_OPTION_ENTRY_NULL
@@ -81,19 +90,23 @@ port_disconnect_run (PbCli  *cli,
   if (argc != 2)
     return pb_cli_usage_error (cli, &pb_cli_command_port_disconnect,
                                argc < 2 ? _("Which port? Give its interface name") : _("Too many arguments"));
+  if (!pb_cli_parse_drives (drives, force, &policy))
+    return pb_cli_usage_error (cli, &pb_cli_command_port_disconnect, _("--drives takes keep or disconnect"));
 
   if (timeout != PB_CLI_UNSET)
     cli->timeout = timeout;
   run = g_new0 (PortDisconnect, 1);
   run->port = g_strdup (argv[1]);
-  pb_cli_load (cli, PB_SESSION_PORTS, port_disconnect_loaded, run);
+  run->policy = policy;
+  /* The drives are loaded (and reported) only when asked about. */
+  pb_cli_load (cli, drives ? PB_SESSION_PORTS | PB_SESSION_DRIVES : PB_SESSION_PORTS, port_disconnect_loaded, run);
 
   return -1;
 }
 
 const PbCliCommand pb_cli_command_port_disconnect = {
   .name = "port-disconnect",
-  .parameters = "PORT [--timeout SECONDS]",
+  .parameters = "PORT [--drives keep|disconnect [--force]] [--timeout SECONDS]",
   .summary = N_("Disconnect a port (a device) and wait until it is down"),
   .uses_nm = TRUE,
   .run = port_disconnect_run,

@@ -144,4 +144,15 @@ JsonNode *pb_cli_item_to_json    (PbConnection        *item);
 void      pb_cli_print_items     (PbCli               *cli,
                                   GListModel          *model);
 
+/* pb-cli-graph.c */
+void      pb_cli_add_edges       (PbCli               *cli,
+                                  JsonObject          *object,
+                                  PbConnection        *item);
+gboolean  pb_cli_parse_drives    (const char          *value,
+                                  gboolean             force,
+                                  PbCarriedDrives     *policy);
+JsonNode *pb_cli_carried_to_json (PbOperation         *op);
+void      pb_cli_print_carried   (PbCli               *cli,
+                                  PbOperation         *op);
+
 G_END_DECLS

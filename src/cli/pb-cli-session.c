@@ -144,17 +144,28 @@ fail_operation (PbCli       *cli,
 {
   const GError *error = pb_operation_get_error (op);
   GPtrArray *holders = pb_operation_get_holders (op);
+  JsonNode *carried = pb_cli_carried_to_json (op);
   g_autoptr(JsonNode) node = NULL;
   JsonObject *object;
   JsonArray *processes;
 
-  if (!cli->json || holders == NULL)
+  if (!cli->json || (holders == NULL && carried == NULL))
     {
+      g_clear_pointer (&carried, json_node_unref);
       pb_cli_fail (cli, error);
       return;
     }
 
   node = pb_cli_error_to_json (error);
+  /* What a hang-up did to its drives before it stopped. */
+  if (carried != NULL)
+    json_object_set_member (json_node_get_object (node), "drives", carried);
+  if (holders == NULL)
+    {
+      pb_cli_fail_json (cli, error, node);
+      return;
+    }
+
   object = json_object_get_object_member (json_node_get_object (node), "error");
   processes = json_array_sized_new (holders->len);
   for (guint i = 0; i < holders->len; i++)
@@ -184,6 +195,7 @@ on_finished (PbOperation *op,
   g_debug ("Operation %u reported to the CLI at %" G_GINT64_FORMAT " µs (monotonic)",
            pb_operation_get_id (op), g_get_monotonic_time ());
   release_signals (cli);
+  pb_cli_print_carried (cli, op);
 
   if (pb_operation_get_state (op) == PB_OPERATION_SUCCEEDED)
     run->report (cli, op, run->data);
@@ -337,6 +349,15 @@ pb_cli_print_result (PbCli      *cli,
   va_end (args);
   json_builder_set_member_name (builder, "elapsed_ms");
   json_builder_add_double_value (builder, elapsed_ms);
+  /* A hang-up or port disconnect given --drives=: its drives, and when the
+   * link or port itself began to go (after them). */
+  if (cli->op != NULL && pb_operation_get_carried (cli->op) != NULL)
+    {
+      json_builder_set_member_name (builder, "drives");
+      json_builder_add_value (builder, pb_cli_carried_to_json (cli->op));
+      json_builder_set_member_name (builder, "teardown_started_ms");
+      json_builder_add_double_value (builder, pb_operation_get_teardown_started_ms (cli->op));
+    }
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);

@@ -45,6 +45,8 @@ struct _PbOperation
   char             *mount_path;
   char             *handle;
   GPtrArray        *restore_results; /* PbRestoreResult, profile order */
+  GPtrArray        *carried;         /* PbCarriedDrive, in the order done */
+  gint64            teardown_started; /* monotonic µs, or 0 */
 };
 
 G_DEFINE_FINAL_TYPE (PbOperation, pb_operation, G_TYPE_OBJECT)
@@ -89,6 +91,7 @@ pb_operation_finalize (GObject *object)
   g_clear_pointer (&self->mount_path, g_free);
   g_clear_pointer (&self->handle, g_free);
   g_clear_pointer (&self->restore_results, g_ptr_array_unref);
+  g_clear_pointer (&self->carried, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pb_operation_parent_class)->finalize (object);
 }
@@ -523,6 +526,76 @@ pb_operation_set_restore_results (PbOperation *self,
     g_ptr_array_ref (results);
   g_clear_pointer (&self->restore_results, g_ptr_array_unref);
   self->restore_results = results;
+}
+
+/**
+ * pb_operation_get_carried:
+ *
+ * Returns: (transfer none) (nullable) (element-type PbCarriedDrive): for a
+ *   hang-up or a port disconnect, the drives that rode on it, in the order
+ *   they were disconnected
+ */
+GPtrArray *
+pb_operation_get_carried (PbOperation *self)
+{
+  g_return_val_if_fail (PB_IS_OPERATION (self), NULL);
+
+  return self->carried;
+}
+
+/**
+ * pb_operation_set_carried:
+ * @carried: (nullable) (element-type PbCarriedDrive) (transfer none):
+ */
+void
+pb_operation_set_carried (PbOperation *self,
+                          GPtrArray   *carried)
+{
+  g_return_if_fail (PB_IS_OPERATION (self));
+
+  if (carried != NULL)
+    g_ptr_array_ref (carried);
+  g_clear_pointer (&self->carried, g_ptr_array_unref);
+  self->carried = carried;
+}
+
+/* The link's or port's own teardown began: after the drives riding on it
+ * were disconnected, which is the order a front end reports. */
+void
+pb_operation_mark_teardown_started (PbOperation *self)
+{
+  g_return_if_fail (PB_IS_OPERATION (self));
+
+  self->teardown_started = g_get_monotonic_time ();
+}
+
+/**
+ * pb_operation_get_teardown_started_ms:
+ *
+ * Returns: when the link's or port's own teardown began, in ms from the
+ *   operation's start, or -1 when it did not
+ */
+double
+pb_operation_get_teardown_started_ms (PbOperation *self)
+{
+  g_return_val_if_fail (PB_IS_OPERATION (self), -1);
+
+  if (self->teardown_started == 0)
+    return -1;
+
+  return (self->teardown_started - pb_operation_get_started (self)) / 1000.0;
+}
+
+void
+pb_carried_drive_free (PbCarriedDrive *carried)
+{
+  if (carried == NULL)
+    return;
+
+  g_free (carried->local_name);
+  g_free (carried->remote_name);
+  g_clear_error (&carried->error);
+  g_free (carried);
 }
 
 static void

@@ -45,6 +45,25 @@ typedef struct
   GError *error;
 } PbRestoreResult;
 
+/**
+ * PbCarriedDrive:
+ * @local_name: the drive's local name
+ * @remote_name: its remote name
+ * @disconnected: it was disconnected before the link or port went
+ * @error: (nullable): why it could not be
+ * @done_ms: when it was disconnected, in ms from the operation's start
+ *
+ * What a hang-up or a port disconnect did to one drive riding on it.
+ */
+typedef struct
+{
+  char     *local_name;
+  char     *remote_name;
+  gboolean  disconnected;
+  GError   *error;
+  double    done_ms;
+} PbCarriedDrive;
+
 /* Made by the session; front ends only read them. */
 PbOperation      *pb_operation_new              (guint              id,
                                                  const char        *action,
@@ -71,6 +90,8 @@ const char       *pb_operation_get_warning      (PbOperation       *self);
 const char       *pb_operation_get_mount_path   (PbOperation       *self);
 const char       *pb_operation_get_handle       (PbOperation       *self);
 GPtrArray        *pb_operation_get_restore_results (PbOperation    *self);
+GPtrArray        *pb_operation_get_carried      (PbOperation       *self);
+double            pb_operation_get_teardown_started_ms (PbOperation *self);
 
 /* Used by the session (and its tests) to record the outcome; each emits
  * PbOperation::finished once and notifies #PbOperation:state. */
@@ -84,14 +105,19 @@ void              pb_operation_set_handle       (PbOperation       *self,
                                                  const char        *handle);
 void              pb_operation_set_restore_results (PbOperation    *self,
                                                     GPtrArray      *results);
+void              pb_operation_set_carried      (PbOperation       *self,
+                                                 GPtrArray         *carried);
+void              pb_operation_mark_teardown_started (PbOperation  *self);
 void              pb_operation_succeed          (PbOperation       *self);
 void              pb_operation_fail             (PbOperation       *self,
                                                  const GError      *error);
 
 void              pb_restore_result_free        (PbRestoreResult   *result);
+void              pb_carried_drive_free         (PbCarriedDrive    *carried);
 GPtrArray        *pb_restore_results_new_ordered (GHashTable       *results,
                                                   const char * const *order);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbRestoreResult, pb_restore_result_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbCarriedDrive, pb_carried_drive_free)
 
 G_END_DECLS

@@ -34,30 +34,6 @@ missing_part (PbSession  *self,
 /* ------------------------------------------------------------- actions */
 
 static void
-hang_up_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(PbSessionCall) call = user_data;
-  g_autoptr(GError) error = NULL;
-
-  pb_link_hang_up_finish (PB_LINK_SOURCE (object), result, &error);
-  pb_session_finish_operation (call->self, call->op, error);
-}
-
-static void
-port_disconnect_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(PbSessionCall) call = user_data;
-  g_autoptr(GError) error = NULL;
-
-  pb_port_disconnect_finish (PB_PORT_SOURCE (object), result, &error);
-  pb_session_finish_operation (call->self, call->op, error);
-}
-
-static void
 activate_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -343,6 +319,19 @@ find_saved (GListModel *profiles,
   return NULL;
 }
 
+/* A port's name, alone (s) or with what to do with its drives (su). */
+static const char *
+first_string (GVariant *parameter)
+{
+  const char *name = NULL;
+
+  if (g_variant_is_of_type (parameter, G_VARIANT_TYPE_STRING))
+    return g_variant_get_string (parameter, NULL);
+  g_variant_get_child (parameter, 0, "&s", &name);
+
+  return name;
+}
+
 /* The row an action acts on, when its source lists it. */
 PbConnection *
 pb_session_find_item (PbSession  *self,
@@ -353,11 +342,11 @@ pb_session_find_item (PbSession  *self,
 
   if (g_str_equal (action, PB_ACTION_HANG_UP) && self->links != NULL)
     {
-      g_variant_get (parameter, "(&s&s)", &name, NULL);
+      g_variant_get_child (parameter, 0, "&s", &name);
       return pb_link_source_find_link (self->links, name);
     }
   if (g_str_equal (action, PB_ACTION_DISCONNECT_PORT) && self->ports != NULL)
-    return pb_source_find (PB_SOURCE (self->ports), port_has_name, g_variant_get_string (parameter, NULL), NULL);
+    return pb_source_find (PB_SOURCE (self->ports), port_has_name, first_string (parameter), NULL);
   if (self->drives != NULL && g_str_equal (action, PB_ACTION_CANCEL_DRIVE))
     {
       PbConnection *item;
@@ -447,9 +436,13 @@ pb_session_run_operation (PbSession   *self,
                                                                  "it did not load NetworkManager’s links.")));
           return;
         }
-      g_variant_get (parameter, "(&s&s)", &handle, &device);
-      pb_link_hang_up_async (self->links, handle, *device ? device : NULL, cancellable, hang_up_cb,
-                             pb_session_call_new (self, op, NULL));
+      guint32 policy = PB_CARRIED_KEEP;
+
+      g_variant_get_child (parameter, 0, "&s", &handle);
+      g_variant_get_child (parameter, 1, "&s", &device);
+      if (g_variant_n_children (parameter) > 2)
+        g_variant_get_child (parameter, 2, "u", &policy);
+      pb_session_run_teardown (self, op, handle, *device ? device : NULL, policy);
     }
   else if (g_str_equal (action, PB_ACTION_DISCONNECT_PORT))
     {
@@ -459,8 +452,11 @@ pb_session_run_operation (PbSession   *self,
                                                                  "it did not load NetworkManager’s ports.")));
           return;
         }
-      pb_port_disconnect_async (self->ports, g_variant_get_string (parameter, NULL), cancellable,
-                                port_disconnect_cb, pb_session_call_new (self, op, NULL));
+      guint32 policy = PB_CARRIED_KEEP;
+
+      if (!g_variant_is_of_type (parameter, G_VARIANT_TYPE_STRING))
+        g_variant_get_child (parameter, 1, "u", &policy);
+      pb_session_run_teardown (self, op, first_string (parameter), NULL, policy);
     }
   else if (g_str_equal (action, PB_ACTION_CONNECT_LINK))
     {

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "pb-graph.h"
 #include "pb-session.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,7 @@ struct _PbSession
   PbLinkSource       *links;
   PbPortSource       *ports;
   PbDriveSource      *drives;
+  PbGraph            *graph;
   PbProfile          *profile;
   PbProfile          *session_names;
   GSettings          *settings;
@@ -73,5 +75,12 @@ char          *pb_session_dup_target       (const char    *action,
 void           pb_session_run_operation    (PbSession     *self,
                                             PbOperation   *op,
                                             GVariant      *parameter);
+
+/* pb-session-carried.c */
+void           pb_session_run_teardown     (PbSession       *self,
+                                            PbOperation     *op,
+                                            const char      *handle,
+                                            const char      *device,
+                                            PbCarriedDrives  policy);
 
 G_END_DECLS

@@ -277,6 +277,7 @@ server_cb (GObject      *object,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINKS]);
       if (self->ports != NULL)
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORTS]);
+      pb_graph_set_sources (self->graph, self->links, self->ports, self->drives);
     }
 
   load_step_done (self);
@@ -297,6 +298,7 @@ drive_source_cb (GObject      *object,
     {
       apply_settings (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRIVES]);
+      pb_graph_set_sources (self->graph, self->links, self->ports, self->drives);
     }
 
   load_step_done (self);
@@ -413,6 +415,7 @@ pb_session_dispose (GObject *object)
   PbSession *self = (PbSession *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->graph);
   g_clear_object (&self->ports);
   g_clear_object (&self->links);
   g_clear_object (&self->server);
@@ -580,6 +583,7 @@ pb_session_init (PbSession *self)
   self->load_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->waiting = g_ptr_array_new_with_free_func ((GDestroyNotify)pb_session_call_free);
   self->actions = g_simple_action_group_new ();
+  self->graph = pb_graph_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (action_types); i++)
     {
@@ -735,6 +739,20 @@ pb_session_get_profile (PbSession *self)
 }
 
 /**
+ * pb_session_get_graph:
+ *
+ * Returns: (transfer none): what rides on what among the session's rows,
+ *   following each source as it loads
+ */
+PbGraph *
+pb_session_get_graph (PbSession *self)
+{
+  g_return_val_if_fail (PB_IS_SESSION (self), NULL);
+
+  return self->graph;
+}
+
+/**
  * pb_session_get_load_error:
  *
  * Returns: (nullable): what could not be loaded at all, and why
@@ -869,7 +887,10 @@ pb_session_start (PbSession  *self,
   /* A password may ride along with a drive to remember. */
   valid = type != NULL && sunk != NULL &&
           (g_variant_is_of_type (sunk, type) ||
-           (g_str_equal (action_name, PB_ACTION_REMEMBER_DRIVE) && g_variant_is_of_type (sunk, G_VARIANT_TYPE ("(ssss)"))));
+           (g_str_equal (action_name, PB_ACTION_REMEMBER_DRIVE) && g_variant_is_of_type (sunk, G_VARIANT_TYPE ("(ssss)"))) ||
+           /* What to do with the drives riding on a link or port. */
+           (g_str_equal (action_name, PB_ACTION_HANG_UP) && g_variant_is_of_type (sunk, G_VARIANT_TYPE ("(ssu)"))) ||
+           (g_str_equal (action_name, PB_ACTION_DISCONNECT_PORT) && g_variant_is_of_type (sunk, G_VARIANT_TYPE ("(su)"))));
   if (valid)
     {
       if (self->loaded)

@@ -11,6 +11,7 @@
 
 #include "pb-types.h"
 #include "pb-drive-source.h"
+#include "pb-graph.h"
 #include "pb-link-source.h"
 #include "pb-operation.h"
 #include "pb-port-source.h"
@@ -61,11 +62,29 @@ typedef enum /*< flags >*/
   PB_SESSION_ALL     = PB_SESSION_LINKS | PB_SESSION_PORTS | PB_SESSION_DRIVES | PB_SESSION_PROFILE,
 } PbSessionParts;
 
+/**
+ * PbCarriedDrives:
+ * @PB_CARRIED_KEEP: leave the drives riding on a link or port mounted (what
+ *   RasHangUp does), and only report them
+ * @PB_CARRIED_DISCONNECT: disconnect them first, then the link or port
+ * @PB_CARRIED_FORCE: with @PB_CARRIED_DISCONNECT, even with open files
+ *
+ * What a hang-up or a port disconnect does with the drives riding on it
+ * (#PbGraph), the last member of its parameter.
+ */
+typedef enum /*< flags >*/
+{
+  PB_CARRIED_KEEP       = 0,
+  PB_CARRIED_DISCONNECT = 1 << 0,
+  PB_CARRIED_FORCE      = 1 << 1,
+} PbCarriedDrives;
+
 /* The session's actions and their parameter types. Every user action of
  * every front end is one of these, activated on pb_session_get_action_group()
  * or started with pb_session_start(). */
-#define PB_ACTION_HANG_UP          "hang-up"          /* (ss)    handle, device or "" for the whole link */
-#define PB_ACTION_DISCONNECT_PORT  "disconnect-port"  /* s       interface name */
+#define PB_ACTION_HANG_UP          "hang-up"          /* (ss)    handle, device or "" for the whole link;
+                                                       * or (ssu) with PbCarriedDrives */
+#define PB_ACTION_DISCONNECT_PORT  "disconnect-port"  /* s       interface name; or (su) with PbCarriedDrives */
 #define PB_ACTION_CONNECT_LINK     "connect-link"     /* s       saved connection's UUID or name */
 #define PB_ACTION_MAP_DRIVE        "map-drive"        /* (ssssu) uri, local name, user, password, PbDriveMapFlags */
 #define PB_ACTION_REMEMBER_DRIVE   "remember-drive"   /* (sss)   uri, local name, user: remembered, not mounted */
@@ -89,6 +108,7 @@ PbLinkSource  *pb_session_get_links            (PbSession            *self);
 PbPortSource  *pb_session_get_ports            (PbSession            *self);
 PbDriveSource *pb_session_get_drives           (PbSession            *self);
 PbProfile     *pb_session_get_profile          (PbSession            *self);
+PbGraph       *pb_session_get_graph            (PbSession            *self);
 const char    *pb_session_get_load_error       (PbSession            *self);
 
 /* Settings: the GSettings keys, live; a front end's override wins. */
