@@ -147,7 +147,7 @@ class Daemon:
 
     def __init__(self, main):
         self.main = main
-        self.counters = {'dev': 0, 'ac': 0, 'conn': 0}
+        self.counters = {'dev': 0, 'ac': 0, 'conn': 0, 'ip4': 0}
         self.teardown = {}      # AC or device path -> (mode, delay_ms, message)
         self.activation = {}    # settings connection path or '/' -> delay_ms
         self.pending = {}       # AC or device path -> [GLib source ids]
@@ -591,6 +591,27 @@ def mock_add_many(_self, n_links, n_ports, n_saved):
     return (_paths(links), _paths(ports), _paths(saved))
 
 
+def mock_set_ip4_config(_self, path, address, prefix, routes):
+    '''Give a device or an active connection an IPv4 configuration: one address, and routes as
+    (destination, prefix, metric). The routes are what the graph matches a drive's server against.'''
+    config = D.next_path('ip4', NM_PATH + '/IP4Config')
+    export(config, 'org.freedesktop.NetworkManager.IP4Config', {
+        'Addresses': dbus.Array([], signature='au'),
+        'AddressData': dbus.Array([dbus.Dictionary({'address': str(address), 'prefix': _u(prefix)}, signature='sv')],
+                                  signature='a{sv}'),
+        'Gateway': '', 'Routes': dbus.Array([], signature='au'),
+        'RouteData': dbus.Array([dbus.Dictionary({'dest': str(d), 'prefix': _u(p), 'metric': _u(m)}, signature='sv')
+                                 for d, p, m in routes], signature='a{sv}'),
+        'NameserverData': dbus.Array([], signature='a{sv}'), 'Nameservers': dbus.Array([], signature='u'),
+        'Domains': dbus.Array([], signature='s'), 'Searches': dbus.Array([], signature='s'),
+        'DnsOptions': dbus.Array([], signature='s'), 'DnsPriority': dbus.Int32(0),
+        'WinsServerData': dbus.Array([], signature='s'), 'WinsServers': dbus.Array([], signature='u'),
+    }, [])
+    iface = AC_IFACE if '/ActiveConnection/' in str(path) else DEVICE_IFACE
+    update(str(path), iface, {'Ip4Config': dbus.ObjectPath(config)})
+    return dbus.ObjectPath(config)
+
+
 def load(mock, parameters):
     global D  # pylint: disable=global-statement
     stock.load(mock, parameters)
@@ -620,6 +641,7 @@ def load(mock, parameters):
         ('SetTeardown', 'osus', '', mock_set_teardown),
         ('SetActivation', 'ou', '', mock_set_activation),
         ('AddMany', 'uuu', 'aoaoao', mock_add_many),
+        ('SetIp4Config', 'osua(suu)', 'o', mock_set_ip4_config),
     ])
     settings = obj(SETTINGS_PATH)
     settings.AddMethods(SETTINGS_IFACE, [
