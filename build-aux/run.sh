@@ -22,6 +22,9 @@ meson compile -C "$builddir"
 # The settings schema is compiled into the build tree, not installed.
 GSETTINGS_SCHEMA_DIR="$PWD/$builddir/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}"
 export GSETTINGS_SCHEMA_DIR
+# And so are the translations: the window reads them from $builddir/po.
+PB_LOCALEDIR="$PWD/$builddir/po"
+export PB_LOCALEDIR
 
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "run.sh: no display (DISPLAY/WAYLAND_DISPLAY unset): start Plugboard from a desktop session," >&2

@@ -44,11 +44,15 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(PbApplication) app = NULL;
+  const char *localedir;
 
   pb_application_trace ("main");
   leave_unused_gl_alone ();
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Run from a build tree (build-aux/run.sh, the demo), the catalogues are
+   * the build's, in $builddir/po, not yet installed under LOCALEDIR. */
+  localedir = g_getenv ("PB_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

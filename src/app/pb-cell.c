@@ -10,7 +10,9 @@
 #include <glib/gi18n.h>
 
 #include "plugboard.h"
+#include "pb-application.h"
 #include "pb-cell.h"
+#include "pb-words.h"
 
 /* The cells of the lists, built in code: a list view makes a cell for each
  * column of every row it shows, and a GtkBuilder template per cell (objects
@@ -29,6 +31,7 @@ struct _PbCell
 
   /* Owned (children) */
   GtkWidget        *spinner;   /* made the first time the row is busy */
+  GtkWidget        *icon;      /* type and state cells only */
   GtkWidget        *label;
 };
 
@@ -43,6 +46,7 @@ pb_cell_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   self->spinner = NULL;
+  self->icon = NULL;
   self->label = NULL;
 
   G_OBJECT_CLASS (pb_cell_parent_class)->dispose (object);
@@ -74,6 +78,13 @@ pb_cell_new (GtkListItem      *list_item,
 
   self->list_item = list_item;
   self->spec = spec;
+  if (spec->kind == PB_CELL_STATE || spec->kind == PB_CELL_TYPE)
+    {
+      /* The words say the same: a screen reader reads them, not the icon. */
+      self->icon = gtk_image_new ();
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+      gtk_widget_set_parent (self->icon, GTK_WIDGET (self));
+    }
   self->label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->label), 0);
   if (spec->ellipsize)
@@ -84,6 +95,24 @@ pb_cell_new (GtkListItem      *list_item,
   gtk_widget_set_parent (self->label, GTK_WIDGET (self));
 
   return self;
+}
+
+/* A port's link by its name, as the Links page shows it, not its handle. */
+char *
+pb_cell_dup_link_name (const char *handle)
+{
+  GApplication *application = g_application_get_default ();
+  PbLinkSource *links;
+  PbConnection *link;
+
+  if (handle == NULL)
+    return NULL;
+
+  links = PB_IS_APPLICATION (application)
+        ? pb_session_get_links (pb_application_get_session (PB_APPLICATION (application))) : NULL;
+  link = links != NULL ? pb_link_source_find_link (links, handle) : NULL;
+
+  return g_strdup (link != NULL && pb_connection_get_name (link) != NULL ? pb_connection_get_name (link) : handle);
 }
 
 static char *
@@ -117,7 +146,16 @@ cell_text (const PbCellSpec *spec,
       }
 
     case PB_CELL_STATE:
-      return g_strdup (pb_connection_get_busy (item) ? _(spec->busy_text) : pb_connection_get_state (item));
+      return g_strdup (pb_words_state (item));
+
+    case PB_CELL_TYPE:
+      return g_strdup (pb_words_type (pb_connection_get_kind (item), pb_connection_get_type_name (item)));
+
+    case PB_CELL_PORT_NAME:
+      return pb_words_port_name (item);
+
+    case PB_CELL_LINK:
+      return pb_cell_dup_link_name (pb_connection_get_link (item));
 
     default:
       g_assert_not_reached ();
@@ -137,10 +175,16 @@ pb_cell_update (PbCell *self)
   text = cell_text (self->spec, item);
   gtk_label_set_label (GTK_LABEL (self->label), text != NULL ? text : "");
 
+  if (self->spec->kind == PB_CELL_TYPE)
+    gtk_image_set_from_icon_name (GTK_IMAGE (self->icon),
+                                  pb_words_type_icon (pb_connection_get_kind (item),
+                                                      pb_connection_get_type_name (item)));
+
   if (self->spec->kind != PB_CELL_STATE)
     return;
 
-  /* Most rows are never busy, so most cells never make a spinner. */
+  /* Most rows are never busy, so most cells never make a spinner: it takes
+   * the icon's place while the row's teardown runs. */
   busy = pb_connection_get_busy (item);
   if (self->spinner == NULL && busy)
     {
@@ -153,6 +197,8 @@ pb_cell_update (PbCell *self)
       gtk_widget_set_visible (self->spinner, busy);
       gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
     }
+  gtk_widget_set_visible (self->icon, !busy);
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), pb_words_state_icon (item));
 }
 
 static void
@@ -178,7 +224,10 @@ cell_bind (GtkListItemFactory *factory,
     }
   else
     {
-      g_autofree char *detailed = g_strconcat ("notify::", spec->property, NULL);
+      const char *property = spec->kind == PB_CELL_TYPE ? "type-name"
+                           : spec->kind == PB_CELL_PORT_NAME ? "name"
+                           : spec->kind == PB_CELL_LINK ? "link" : spec->property;
+      g_autofree char *detailed = g_strconcat ("notify::", property, NULL);
 
       g_signal_connect_object (item, detailed, G_CALLBACK (pb_cell_update), cell, G_CONNECT_SWAPPED);
     }
@@ -209,7 +258,7 @@ pb_cell_factory_new (const PbCellSpec *spec)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   g_return_val_if_fail (spec != NULL, NULL);
-  g_return_val_if_fail (spec->kind == PB_CELL_STATE ? spec->busy_text != NULL : spec->property != NULL, NULL);
+  g_return_val_if_fail (spec->kind != PB_CELL_TEXT || spec->property != NULL, NULL);
 
   g_signal_connect (factory, "setup", G_CALLBACK (cell_setup), (gpointer)spec);
   g_signal_connect (factory, "bind", G_CALLBACK (cell_bind), (gpointer)spec);

@@ -21,8 +21,11 @@ G_DECLARE_FINAL_TYPE (PbCell, pb_cell, PB, CELL, GtkWidget)
  * @PB_CELL_TEXT: a string property
  * @PB_CELL_LIST: a string-array property, comma-separated
  * @PB_CELL_YES_NO: a boolean property, as "Yes" or "No"
- * @PB_CELL_STATE: the `state` property, or the busy text beside a spinner
- *   while the row's teardown is in flight (`busy`)
+ * @PB_CELL_STATE: the state in words with its icon, or what the row's
+ *   teardown is doing beside a spinner while it is in flight (`busy`)
+ * @PB_CELL_TYPE: the type in words, with its icon
+ * @PB_CELL_PORT_NAME: a port as a person knows it (a Bluetooth phone's name)
+ * @PB_CELL_LINK: the name of the link a port carries
  *
  * What a column's cell shows of its row's #PbConnection.
  */
@@ -32,15 +35,16 @@ typedef enum
   PB_CELL_LIST,
   PB_CELL_YES_NO,
   PB_CELL_STATE,
+  PB_CELL_TYPE,
+  PB_CELL_PORT_NAME,
+  PB_CELL_LINK,
 } PbCellKind;
 
 /**
  * PbCellSpec:
  * @kind: what the cell shows
- * @property: the #PbConnection property it shows (unused by %PB_CELL_STATE)
+ * @property: the #PbConnection property a text, list or yes/no cell shows
  * @ellipsize: whether long text is cut short with "…" to fit the column
- * @busy_text: for %PB_CELL_STATE, the untranslated text of a teardown in
- *   flight ("Hanging up…")
  *
  * One column's cells. A page's columns are a static array of these.
  */
@@ -49,11 +53,11 @@ typedef struct
   PbCellKind  kind;
   const char *property;
   gboolean    ellipsize;
-  const char *busy_text;
 } PbCellSpec;
 
 GtkListItemFactory *pb_cell_factory_new   (const PbCellSpec *spec);
 GtkListItem        *pb_cell_find_list_item (GtkWidget       *widget,
                                             GtkWidget       *stop);
+char               *pb_cell_dup_link_name  (const char      *handle);
 
 G_END_DECLS

@@ -25,6 +25,7 @@ struct _PbLinksPage
   /* Template widgets */
   GMenu          *device_section;
   GtkMenuButton  *connect_button;
+  GtkWidget      *hang_up_button;
   GtkNoSelection *profiles_selection;
 };
 
@@ -36,7 +37,7 @@ hang_up_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  PbConnection *link = pb_page_get_selected (PB_PAGE (widget));
+  PbConnection *link = pb_page_get_target (PB_PAGE (widget));
 
   if (link != NULL)
     gtk_widget_activate_action (widget, "app." PB_ACTION_HANG_UP, "(ss)", pb_connection_get_handle (link), "");
@@ -49,7 +50,7 @@ static void
 on_selected_item_changed (PbPage *page)
 {
   PbLinksPage *self = PB_LINKS_PAGE (page);
-  PbConnection *link = pb_page_get_selected (page);
+  PbConnection *link = pb_page_get_target (page);
   const char * const *devices = link ? pb_connection_get_devices (link) : NULL;
 
   g_menu_remove_all (self->device_section);
@@ -66,6 +67,8 @@ on_selected_item_changed (PbPage *page)
       }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "links.hang-up", link != NULL);
+  pb_page_set_button_target (self->hang_up_button, "app." PB_ACTION_HANG_UP,
+                             link ? g_variant_new ("(ss)", pb_connection_get_handle (link), "") : NULL);
 }
 
 static void
@@ -113,11 +116,11 @@ pb_links_page_dispose (GObject *object)
 
 /* The columns of the template, in order. */
 static const PbCellSpec links_cells[] = {
-  { PB_CELL_TEXT, "name", TRUE, NULL },
-  { PB_CELL_TEXT, "type-name", FALSE, NULL },
-  { PB_CELL_STATE, NULL, FALSE, N_("Hanging up…") },
-  { PB_CELL_LIST, "devices", FALSE, NULL },
-  { PB_CELL_TEXT, "server", FALSE, NULL },
+  { PB_CELL_TEXT, "name", TRUE },
+  { PB_CELL_TYPE, NULL, TRUE },
+  { PB_CELL_STATE, NULL, TRUE },
+  { PB_CELL_LIST, "devices", TRUE },
+  { PB_CELL_TEXT, "server", TRUE },
 };
 
 static void
@@ -139,6 +142,7 @@ pb_links_page_class_init (PbLinksPageClass *klass)
   pb_page_class_bind_template (widget_class);
   gtk_widget_class_bind_template_child (widget_class, PbLinksPage, device_section);
   gtk_widget_class_bind_template_child (widget_class, PbLinksPage, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, PbLinksPage, hang_up_button);
   gtk_widget_class_bind_template_child (widget_class, PbLinksPage, profiles_selection);
   gtk_widget_class_bind_template_callback (widget_class, on_profile_activated);
 

@@ -11,6 +11,7 @@
 
 #include "pb-application.h"
 #include "pb-page.h"
+#include "pb-words.h"
 
 typedef struct
 {
@@ -51,6 +52,25 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Why a source has nothing to show, in the source's words, except a system
+ * bus that cannot be reached at all: its error names a socket, which tells
+ * a person nothing. */
+static char *
+pb_page_dup_unavailable (PbSource *source)
+{
+  g_autoptr(PbLinkSource) links = NULL;
+
+  if (PB_IS_LINK_SOURCE (source))
+    links = g_object_ref (PB_LINK_SOURCE (source));
+  else if (PB_IS_PORT_SOURCE (source))
+    g_object_get (source, "links", &links, NULL);
+
+  if (links != NULL && pb_server_get_client (pb_link_source_get_server (links)) == NULL)
+    return g_strdup (_("NetworkManager cannot be reached: the system bus is not available."));
+
+  return pb_source_dup_status (source);
+}
+
 /* The stack shows the list, or one sentence saying why there is nothing to
  * show: not loaded yet, the backend is missing (its own words), nothing
  * there, or nothing that matches the search. */
@@ -64,7 +84,7 @@ pb_page_update_empty (PbPage *self)
   if (priv->source == NULL)
     text = _("Loading…");
   else if (!pb_source_get_available (priv->source))
-    text = status = pb_source_dup_status (priv->source);
+    text = status = pb_page_dup_unavailable (priv->source);
   else if (g_list_model_get_n_items (G_LIST_MODEL (priv->source)) == 0)
     text = PB_PAGE_GET_CLASS (self)->no_items;
   else if (gtk_filter_list_model_get_model (priv->filter_model) == G_LIST_MODEL (priv->source) &&
@@ -284,6 +304,32 @@ join_devices (gpointer            unused,
   return strv ? g_strjoinv (", ", (char **)strv) : g_strdup ("");
 }
 
+/* Closures for the templates: sorting and searching go by the words the
+ * cells show, in the user's language, not by the backend's codes. */
+static char *
+type_words (gpointer          unused,
+            PbConnectionKind  kind,
+            const char       *code)
+{
+  return g_strdup (pb_words_type (kind, code));
+}
+
+static char *
+state_words (gpointer          unused,
+             PbConnectionKind  kind,
+             const char       *code,
+             gboolean          busy)
+{
+  return g_strdup (pb_words_state_for (kind, code, busy));
+}
+
+static char *
+link_words (gpointer    unused,
+            const char *handle)
+{
+  return pb_cell_dup_link_name (handle);
+}
+
 /* The row actions follow the selected row's own changes too: a drive that
  * gets disconnected while selected can no longer be disconnected. */
 static void
@@ -339,6 +385,10 @@ pb_page_constructed (GObject *object)
     {
       g_signal_connect_object (priv->selection, "notify::selected-item",
                                G_CALLBACK (pb_page_selection_changed), self, G_CONNECT_SWAPPED);
+      /* A page the stack hides acts on nothing: its buttons and menu stay
+       * in the accessibility tree, and must not reach a row nobody sees. */
+      g_signal_connect (self, "map", G_CALLBACK (pb_page_selection_changed), NULL);
+      g_signal_connect (self, "unmap", G_CALLBACK (pb_page_selection_changed), NULL);
       pb_page_selection_changed (self);
     }
 }
@@ -468,6 +518,9 @@ pb_page_class_bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child_private (widget_class, PbPage, menu_model);
 
   gtk_widget_class_bind_template_callback (widget_class, join_devices);
+  gtk_widget_class_bind_template_callback (widget_class, type_words);
+  gtk_widget_class_bind_template_callback (widget_class, state_words);
+  gtk_widget_class_bind_template_callback (widget_class, link_words);
 }
 
 /**
@@ -514,4 +567,44 @@ pb_page_get_selected (PbPage *self)
   g_return_val_if_fail (PB_IS_PAGE (self), NULL);
 
   return gtk_single_selection_get_selected_item (priv->selection);
+}
+
+/**
+ * pb_page_get_target:
+ *
+ * Returns: (transfer none) (nullable): the row the page's actions act on:
+ *   the selected one while the page is shown, none while it is hidden
+ */
+PbConnection *
+pb_page_get_target (PbPage *self)
+{
+  g_return_val_if_fail (PB_IS_PAGE (self), NULL);
+
+  return gtk_widget_get_mapped (GTK_WIDGET (self)) ? pb_page_get_selected (self) : NULL;
+}
+
+/**
+ * pb_page_set_button_target:
+ * @button: a toolbar button
+ * @action_name: the session's action it starts (`app.hang-up`)
+ * @target: (nullable) (transfer floating): its parameter for the row acted
+ *   on, %NULL when there is none
+ *
+ * Binds @button to the session's typed action with @target, as every other
+ * front end starts it; without a target the button cannot be pressed.
+ */
+void
+pb_page_set_button_target (GtkWidget  *button,
+                           const char *action_name,
+                           GVariant   *target)
+{
+  g_return_if_fail (GTK_IS_ACTIONABLE (button));
+
+  if (target != NULL)
+    g_variant_ref_sink (target);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_widget_set_sensitive (button, target != NULL);
+  if (target != NULL)
+    g_variant_unref (target);
 }

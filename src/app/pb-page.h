@@ -84,5 +84,9 @@ void          pb_page_class_bind_delete   (GtkWidgetClass     *widget_class,
                                            const char         *action_name);
 PbSource     *pb_page_get_source          (PbPage             *self);
 PbConnection *pb_page_get_selected        (PbPage             *self);
+PbConnection *pb_page_get_target          (PbPage             *self);
+void          pb_page_set_button_target   (GtkWidget          *button,
+                                           const char         *action_name,
+                                           GVariant           *target);
 
 G_END_DECLS

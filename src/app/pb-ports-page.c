@@ -18,7 +18,10 @@
  */
 struct _PbPortsPage
 {
-  PbPage  parent_instance;
+  PbPage     parent_instance;
+
+  /* Template widgets */
+  GtkWidget *disconnect_button;
 };
 
 G_DEFINE_FINAL_TYPE (PbPortsPage, pb_ports_page, PB_TYPE_PAGE)
@@ -28,29 +31,31 @@ disconnect_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  PbConnection *port = pb_page_get_selected (PB_PAGE (widget));
+  PbConnection *port = pb_page_get_target (PB_PAGE (widget));
 
-  if (port != NULL)
+  if (port != NULL && pb_connection_is_port_in_use (port))
     gtk_widget_activate_action (widget, "app." PB_ACTION_DISCONNECT_PORT, "s", pb_connection_get_name (port));
 }
 
 static void
 on_selected_item_changed (PbPage *page)
 {
-  PbConnection *port = pb_page_get_selected (page);
-
+  PbConnection *port = pb_page_get_target (page);
   /* A port that carries nothing has nothing to disconnect (P2). */
-  gtk_widget_action_set_enabled (GTK_WIDGET (page), "ports.disconnect",
-                                 port != NULL && pb_connection_is_port_in_use (port));
+  gboolean in_use = port != NULL && pb_connection_is_port_in_use (port);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "ports.disconnect", in_use);
+  pb_page_set_button_target (PB_PORTS_PAGE (page)->disconnect_button, "app." PB_ACTION_DISCONNECT_PORT,
+                             in_use ? g_variant_new_string (pb_connection_get_name (port)) : NULL);
 }
 
 /* The columns of the template, in order. */
 static const PbCellSpec ports_cells[] = {
-  { PB_CELL_TEXT, "name", TRUE, NULL },
-  { PB_CELL_TEXT, "type-name", FALSE, NULL },
-  { PB_CELL_STATE, NULL, FALSE, N_("Disconnecting…") },
-  { PB_CELL_TEXT, "link", FALSE, NULL },
-  { PB_CELL_TEXT, "server", FALSE, NULL },
+  { PB_CELL_PORT_NAME, NULL, TRUE },
+  { PB_CELL_TYPE, NULL, TRUE },
+  { PB_CELL_STATE, NULL, TRUE },
+  { PB_CELL_LINK, NULL, TRUE },
+  { PB_CELL_TEXT, "server", TRUE },
 };
 
 static void
@@ -66,6 +71,7 @@ pb_ports_page_class_init (PbPortsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/plugboard/Plugboard/pb-ports-page.ui");
   pb_page_class_bind_template (widget_class);
+  gtk_widget_class_bind_template_child (widget_class, PbPortsPage, disconnect_button);
 
   gtk_widget_class_install_action (widget_class, "ports.disconnect", NULL, disconnect_action);
   pb_page_class_bind_delete (widget_class, "ports.disconnect");

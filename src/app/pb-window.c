@@ -7,16 +7,24 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "pb-drives-page.h"
 #include "pb-links-page.h"
 #include "pb-ports-page.h"
 #include "pb-window.h"
+#include "pb-words.h"
+
+/* How long a notification of what was done stays, with its way back. */
+#define TOAST_SECONDS 10
 
 /**
  * PbWindow:
  *
- * The main window: one page per kind of connection, and a bar that tells
- * what went wrong in the error's own words and name.
+ * The main window: one page per kind of connection; a bar that tells what
+ * went wrong on the page shown, each page its own, cleared when something
+ * on that page succeeds; and a notification of what was just done, with
+ * the way to undo it where there is one.
  */
 struct _PbWindow
 {
@@ -29,14 +37,45 @@ struct _PbWindow
   PbLinksPage          *links_page;
   PbPortsPage          *ports_page;
   PbDrivesPage         *drives_page;
+  GtkRevealer          *toast_revealer;
+  GtkLabel             *toast_label;
+  GtkButton            *toast_button;
+  GtkLabel             *toast_button_label;
 
   /* Owned */
   PbSession            *session;
+  GHashTable           *messages;  /* page name → its message */
+  guint                 toast_id;
   gulong                after_paint_id;
   gboolean              painted;
 };
 
 G_DEFINE_FINAL_TYPE (PbWindow, pb_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static const char *
+visible_page (PbWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/* The bar shows the message of the page shown, or nothing. */
+static void
+update_bar (PbWindow *self)
+{
+  const char *page = visible_page (self);
+  const char *message = page != NULL ? g_hash_table_lookup (self->messages, page) : NULL;
+
+  if (message != NULL)
+    gtk_label_set_label (self->error_label, message);
+  gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dismiss-error", message != NULL);
+}
+
+static void
+on_page_changed (PbWindow *self)
+{
+  update_bar (self);
+}
 
 static void
 dismiss_error_action (GtkWidget  *widget,
@@ -44,9 +83,29 @@ dismiss_error_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   PbWindow *self = PB_WINDOW (widget);
+  const char *page = visible_page (self);
 
-  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-  gtk_widget_action_set_enabled (widget, "win.dismiss-error", FALSE);
+  if (page != NULL)
+    g_hash_table_remove (self->messages, page);
+  update_bar (self);
+}
+
+static void
+dismiss_toast (PbWindow *self)
+{
+  g_clear_handle_id (&self->toast_id, g_source_remove);
+  gtk_revealer_set_reveal_child (self->toast_revealer, FALSE);
+}
+
+static gboolean
+toast_timeout_cb (gpointer user_data)
+{
+  PbWindow *self = user_data;
+
+  self->toast_id = 0;
+  dismiss_toast (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -127,6 +186,8 @@ pb_window_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
+  g_clear_handle_id (&self->toast_id, g_source_remove);
+  g_clear_pointer (&self->messages, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), PB_TYPE_WINDOW);
 
   G_OBJECT_CLASS (pb_window_parent_class)->dispose (object);
@@ -154,6 +215,12 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbWindow, links_page);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, ports_page);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, drives_page);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, toast_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, toast_label);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, toast_button);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, toast_button_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_changed);
+  gtk_widget_class_bind_template_callback (widget_class, dismiss_toast);
 
   gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL, dismiss_error_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.dismiss-error", NULL);
@@ -168,6 +235,7 @@ pb_window_class_init (PbWindowClass *klass)
 static void
 pb_window_init (PbWindow *self)
 {
+  self->messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dismiss-error", FALSE);
 }
@@ -216,31 +284,41 @@ pb_window_new (PbApplication *application)
 /**
  * pb_window_show_message:
  * @self: a #PbWindow
+ * @page: (nullable): the page it is about (`links`, `ports`, `drives`), or
+ *   %NULL for the page shown
  * @message: a sentence to show
  *
- * Shows @message in the window's bar until dismissed or replaced.
+ * Shows @message in @page's bar until dismissed, replaced, or cleared by a
+ * success on that page.
  */
 void
 pb_window_show_message (PbWindow   *self,
+                        const char *page,
                         const char *message)
 {
   g_return_if_fail (PB_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
-  gtk_label_set_label (self->error_label, message);
-  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dismiss-error", TRUE);
+  if (page == NULL)
+    page = visible_page (self);
+  if (page == NULL)
+    return;
+
+  g_hash_table_replace (self->messages, g_strdup (page), g_strdup (message));
+  update_bar (self);
 }
 
 /**
  * pb_window_show_error:
  * @self: a #PbWindow
- * @error: what failed; a %PB_ERROR shows its name too (`OPEN_FILES: …`)
+ * @page: (nullable): as for pb_window_show_message()
+ * @error: what failed
  *
- * Shows @error in the window's error bar until dismissed or replaced.
+ * Shows @error in @page's bar, in the window's words (pb_words_error()).
  */
 void
 pb_window_show_error (PbWindow     *self,
+                      const char   *page,
                       const GError *error)
 {
   g_autofree char *text = NULL;
@@ -248,6 +326,69 @@ pb_window_show_error (PbWindow     *self,
   g_return_if_fail (PB_IS_WINDOW (self));
   g_return_if_fail (error != NULL);
 
-  text = pb_error_dup_text (error);
-  pb_window_show_message (self, text);
+  text = pb_words_error (error);
+  pb_window_show_message (self, page, text);
+}
+
+/**
+ * pb_window_clear_message:
+ * @self: a #PbWindow
+ * @page: a page's name
+ *
+ * Something on @page succeeded: an earlier failure there is old news.
+ */
+void
+pb_window_clear_message (PbWindow   *self,
+                         const char *page)
+{
+  g_return_if_fail (PB_IS_WINDOW (self));
+  g_return_if_fail (page != NULL);
+
+  if (g_hash_table_remove (self->messages, page))
+    update_bar (self);
+}
+
+/**
+ * pb_window_show_toast:
+ * @self: a #PbWindow
+ * @text: what was done
+ * @button_label: (nullable): the way back, with a mnemonic ("_Reconnect")
+ * @action_name: (nullable): the session's action the button starts
+ * @target: (nullable) (transfer floating): its parameter
+ *
+ * Tells for a few seconds what was just done, with a button that undoes it
+ * where that can be done.
+ */
+void
+pb_window_show_toast (PbWindow   *self,
+                      const char *text,
+                      const char *button_label,
+                      const char *action_name,
+                      GVariant   *target)
+{
+  g_return_if_fail (PB_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  if (target != NULL)
+    g_variant_ref_sink (target);
+
+  gtk_label_set_label (self->toast_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->toast_button), button_label != NULL && action_name != NULL);
+  if (button_label != NULL && action_name != NULL)
+    {
+      g_autofree char *accessible = pb_words_strip_mnemonic (button_label);
+
+      gtk_label_set_label (self->toast_button_label, button_label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->toast_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      accessible, -1);
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->toast_button), target);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->toast_button), action_name);
+    }
+
+  gtk_revealer_set_reveal_child (self->toast_revealer, TRUE);
+  g_clear_handle_id (&self->toast_id, g_source_remove);
+  self->toast_id = g_timeout_add_seconds (TOAST_SECONDS, toast_timeout_cb, self);
+
+  if (target != NULL)
+    g_variant_unref (target);
 }

@@ -17,10 +17,19 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PbWindow, pb_window, PB, WINDOW, GtkApplicationWindow)
 
-PbWindow *pb_window_new          (PbApplication *application);
-void      pb_window_show_message (PbWindow      *self,
-                                  const char    *message);
-void      pb_window_show_error   (PbWindow      *self,
-                                  const GError  *error);
+PbWindow *pb_window_new           (PbApplication *application);
+void      pb_window_show_message  (PbWindow      *self,
+                                   const char    *page,
+                                   const char    *message);
+void      pb_window_show_error    (PbWindow      *self,
+                                   const char    *page,
+                                   const GError  *error);
+void      pb_window_clear_message (PbWindow      *self,
+                                   const char    *page);
+void      pb_window_show_toast    (PbWindow      *self,
+                                   const char    *text,
+                                   const char    *button_label,
+                                   const char    *action_name,
+                                   GVariant      *target);
 
 G_END_DECLS

@@ -26,6 +26,11 @@ REMEMBERED = 'Archive'
 SHARED = 'Team Share'
 
 
+def build_localedir():
+    '''The build tree's catalogues ($builddir/po/LANG/LC_MESSAGES), as build-aux/run.sh uses.'''
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(app_binary()))), 'po')
+
+
 def cli_binary():
     return os.path.join(os.path.dirname(os.path.dirname(app_binary())), 'cli', 'plugboard-cli')
 
@@ -61,12 +66,13 @@ class DemoScene:
 
         self.fx = DrivesFixture(keyring=True)
         self.fx.start()
-        self.env = dict(self.fx.env, DBUS_SYSTEM_BUS_ADDRESS=self.nm.address)
+        # The window speaks the user's language from the build tree's catalogues.
+        self.env = dict(self.fx.env, DBUS_SYSTEM_BUS_ADDRESS=self.nm.address, PB_LOCALEDIR=build_localedir())
         # Mapped through Plugboard under a name, as a user would.
         self.cli('drive-map', self.fx.smb_guest_uri, '--name', SHARED)
         with open(os.path.join(self.fx.share_dirs['public'], HELD_FILE), 'w', encoding='utf-8') as f:
             f.write('Q3 figures\n')
-        path = os.path.join(self.fx.fuse_path(self.fx.smb_guest_uri), HELD_FILE)
+        path = os.path.join(self.fuse_path(self.fx.smb_guest_uri), HELD_FILE)
         self.holder = subprocess.Popen(  # pylint: disable=consider-using-with
             ['/usr/bin/python3', '-c', 'import sys; f = open(sys.argv[1]); print(1, flush=True); sys.stdin.read()',
              path], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=self.env, text=True)
@@ -78,6 +84,16 @@ class DemoScene:
         self.cli('drive-map', self.fx.smb_private_uri, '--name', REMEMBERED, '--remember',
                  '--user', self.fx.smb_user, '--password-stdin', input=self.fx.smb_password + '\n')
         self.cli('drive-cancel', REMEMBERED)
+
+    def fuse_path(self, uri):
+        '''The fixture reads `gio info`'s "local path:", which gio translates: the demo runs
+        in the user's language (LANGUAGE=fr build-aux/demo.sh), gio is asked in C.'''
+        env = self.fx.env
+        self.fx.env = dict(env, LC_ALL='C.UTF-8', LANGUAGE='')
+        try:
+            return self.fx.fuse_path(uri)
+        finally:
+            self.fx.env = env
 
     def cli(self, *args, input=None):  # pylint: disable=redefined-builtin
         result = subprocess.run([cli_binary(), *args], env=self.env, input=input, text=True,

@@ -43,7 +43,7 @@ class DrivesForgetWindowTest(DrivesWindowBase):
             return '[Reports]' in f.read()
 
     def test_D2_D5_disconnect_anyway_keeps_the_forget_flag(self):
-        '''Shift+Delete (Disconnect and Forget) on a remembered drive with a file held open opens
+        '''Shift+Delete (Forget, confirmed) on a remembered drive with a file held open opens
         the dialog; Disconnect Anyway starts the same cancel-drive forced, forget included: the
         drive is unmounted and leaves the profile, so its row goes.'''
         self.hold_open('notes.txt')
@@ -54,6 +54,11 @@ class DrivesForgetWindowTest(DrivesWindowBase):
         self.gui.select_row(self.gui.find(drives, 'tree table', showing=False), lambda: self.row(drives))
 
         self.gui.key_combo('Shift', 'Delete')
+        # Forgetting cannot be undone: the window asks first.
+        forget = self.gui.wait_for(lambda: self.gui.find(app, 'push button', 'Forget', showing=False),
+                                   what='the question before forgetting')
+        self.assertTrue(self.remembered())
+        self.gui.press(forget)
         dialog = self.gui.wait_for(lambda: self.dialog(app), what='the open-files dialog')
         anyway = self.gui.wait_for(lambda: self.gui.find(dialog, 'push button', 'Disconnect Anyway', showing=False),
                                    what='Disconnect Anyway')

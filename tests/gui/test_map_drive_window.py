@@ -85,7 +85,7 @@ class MapDriveWindowTest(unittest.TestCase):
                                                                showing=False)), None),
                                 timeout=40, what='the private share’s row')
         texts = [n.get_name() for n in self.gui.find_all(row, 'label', showing=False)]
-        self.assertIn('connected', texts)
+        self.assertIn('Connected', texts)
         self.assertEqual(texts[-1], 'No', 'mapped for this session only')
         self.assertEqual(self.fx.stored_password(), self.fx.smb_password)
 
