@@ -208,8 +208,12 @@ locked_cb (GObject      *object,
   else if (g_task_get_source_tag (task) == pb_drive_secret_lookup_async)
     g_task_return_pointer (task, NULL, NULL);
   else
-    secret_service_clear (NULL, network_schema (), g_task_get_task_data (task), g_task_get_cancellable (task),
-                          secret_cb, g_steal_pointer (&task));
+    {
+      GHashTable *attributes = g_task_get_task_data (task);
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      secret_service_clear (NULL, network_schema (), attributes, cancellable, secret_cb, g_steal_pointer (&task));
+    }
 }
 
 /* Every call answers by its error alone, but a lookup also with the password. */
@@ -235,9 +239,10 @@ secret_cb (GObject      *object,
           /* Nothing among the unlocked items: look among the locked ones
            * before saying that none is stored. */
           GHashTable *attributes = g_task_get_task_data (task);
+          GCancellable *cancellable = g_task_get_cancellable (task);
 
           secret_service_search (NULL, network_schema (), attributes, SECRET_SEARCH_ALL,
-                                 g_task_get_cancellable (task), locked_cb, g_steal_pointer (&task));
+                                 cancellable, locked_cb, g_steal_pointer (&task));
           return;
         }
     }
