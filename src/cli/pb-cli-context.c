@@ -10,6 +10,7 @@
 #include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "pb-cli-private.h"
 
@@ -176,6 +177,16 @@ pb_cli_parse (PbCli               *cli,
       *exit_status = pb_cli_usage_error (cli, command, error->message);
       return FALSE;
     }
+
+  /* GOption keeps "--" when an argument that looks like an option follows
+   * it: "drive-cancel -- -name" means the name "-name". */
+  for (int i = 1; i < *argc; i++)
+    if (g_str_equal ((*argv)[i], "--"))
+      {
+        memmove (*argv + i, *argv + i + 1, (*argc - i) * sizeof (char *));
+        (*argc)--;
+        break;
+      }
 
   return TRUE;
 }

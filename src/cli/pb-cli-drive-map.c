@@ -120,7 +120,7 @@ drive_map_run (PbCli  *cli,
     return pb_cli_usage_error (cli, &pb_cli_command_drive_map, _("--remember needs --name"));
   if (name != NULL && !pb_profile_name_is_valid (name))
     return pb_cli_usage_error (cli, &pb_cli_command_drive_map,
-                               _("A local name must not be empty nor contain “/”, “[” or “]”"));
+                               _("A local name must not be empty nor contain “/”, “[”, “]” or control characters"));
 
   run = g_new0 (DriveMap, 1);
   run->cli = cli;

@@ -118,7 +118,7 @@ drive_remember_run (PbCli  *cli,
     return pb_cli_usage_error (cli, &pb_cli_command_drive_remember, _("A remembered drive needs --name"));
   if (!pb_profile_name_is_valid (name))
     return pb_cli_usage_error (cli, &pb_cli_command_drive_remember,
-                               _("A local name must not be empty nor contain “/”, “[” or “]”"));
+                               _("A local name must not be empty nor contain “/”, “[”, “]” or control characters"));
 
   remote_name = pb_drive_normalize_uri (argv[1], FALSE);
   if (remote_name == NULL)

@@ -94,6 +94,10 @@ list_print (PbCli    *cli,
       if (status != NULL)
         pb_cli_warn (cli, "%s", status);
     }
+  /* Remembered drives missing from the list: say why rather than list none. */
+  if ((what & LIST_DRIVES) && pb_session_get_profile (session) != NULL &&
+      pb_profile_get_error (pb_session_get_profile (session)) != NULL)
+    pb_cli_warn (cli, "%s", pb_profile_get_error (pb_session_get_profile (session))->message);
 
   if (server != NULL && !pb_server_get_running (server))
     pb_cli_warn (cli, _("%s; links and ports are not listed"), pb_server_get_status (server));
