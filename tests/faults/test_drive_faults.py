@@ -1,0 +1,129 @@
+#!/usr/bin/python3
+# tests/faults/test_drive_faults.py
+# Copyright 2026 The Plugboard authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+'''Drives when their helpers fail: the Secret Service locked or absent, a GVfs
+backend or gvfsd stopped. Each answer says what happened; none reports a
+password removed that is still stored, a password "not stored" that only
+could not be read, or waits forever.'''
+
+import os
+import signal
+import subprocess
+import time
+import unittest
+
+import faultslib
+from faultslib import json_answer, json_error
+
+if os.geteuid() == 0:
+    from drivescase import DrivesCase
+else:
+    DrivesCase = unittest.TestCase  # pylint: disable=invalid-name
+
+ROOT_ONLY = 'the drives fixture runs smbd and sshd as root'
+
+
+def lock_keyring(fx):
+    '''Lock the login keyring through the Secret Service API, as a screen lock would.'''
+    subprocess.run(['gdbus', 'call', '--session', '-d', 'org.freedesktop.secrets', '-o', '/org/freedesktop/secrets',
+                    '-m', 'org.freedesktop.Secret.Service.Lock', "['/org/freedesktop/secrets/collection/login']"],
+                   env=fx.env, check=True, capture_output=True, timeout=30)
+
+
+@unittest.skipIf(os.geteuid() != 0, ROOT_ONLY)
+class SecretServiceFaultsTest(DrivesCase):
+    keyring = True
+
+    def json_cli(self, *args, input=None):
+        return faultslib.run(['--json', *args], self.fx.env, input=input.encode() if input else None, timeout=120)
+
+    def remember_private(self, name):
+        self.map_private(name, '--remember')
+        self.assertEqual(self.stored_password(), self.fx.smb_password)
+
+    def test_forget_with_the_keyring_locked_fails_and_the_password_stays(self):
+        self.remember_private('P')
+        lock_keyring(self.fx)
+        error = json_error(self, self.json_cli('drive-cancel', 'P', '--forget'), 'EXTENDED')
+        print(f'\n  forget, keyring locked: {error["message"]}')
+        self.assertIn('locked', error['message'])
+        # Unlocked again, the password is there: the forget said so.
+        self.fx.stop_keyring()
+        self.fx.start_keyring()
+        self.assertEqual(self.stored_password(), self.fx.smb_password)
+
+    def test_restore_without_a_secret_service_does_not_say_none_is_stored(self):
+        self.remember_private('Q')
+        self.cli_ok('drive-cancel', 'Q')
+        for how in ('absent', 'locked'):
+            with self.subTest(how):
+                if how == 'absent':
+                    self.fx.stop_keyring()
+                else:
+                    self.fx.start_keyring()
+                    lock_keyring(self.fx)
+                status, reply = json_answer(self, self.json_cli('restore'))
+                self.assertNotEqual(status, 0, reply)
+                drive = reply['drives'][0]
+                print(f'\n  restore, Secret Service {how}: {drive["error"]["code"]}: {drive["error"]["message"]}')
+                self.assertFalse(drive['restored'])
+                self.assertNotIn('none is stored', drive['error']['message'])
+                self.assertIn('Secret Service', drive['error']['message'])
+        self.fx.stop_keyring()
+        self.fx.start_keyring()
+        self.assertEqual(self.stored_password(), self.fx.smb_password)
+
+
+@unittest.skipIf(os.geteuid() != 0, ROOT_ONLY)
+class StalledGvfsTest(DrivesCase):
+
+    def backend_pids(self, executable):
+        '''Every process of executable on the fixture's bus (an earlier mount's backend may linger).'''
+        pids = []
+        for pid in self.fx._bus_peer_pids():  # pylint: disable=protected-access
+            try:
+                with open(f'/proc/{pid}/cmdline', 'rb') as f:
+                    if f.read().split(b'\0')[0].decode() == executable:
+                        pids.append(pid)
+            except OSError:
+                continue
+        self.assertTrue(pids, f'no {executable} on the fixture\'s bus')
+        return pids
+
+    def test_cancel_with_its_backend_stopped_ends_with_timeout(self):
+        for force in (True, False):
+            with self.subTest(force=force):
+                self.map_guest('G')
+                backends = self.backend_pids('/usr/libexec/gvfsd-smb')
+                for pid in backends:
+                    os.kill(pid, signal.SIGSTOP)
+                try:
+                    t0 = time.monotonic()
+                    result = faultslib.run(['--json', 'drive-cancel', 'G', '--timeout', '2',
+                                            *(['--force'] if force else [])], self.fx.env, timeout=120)
+                    waited = time.monotonic() - t0
+                finally:
+                    for pid in backends:
+                        os.kill(pid, signal.SIGCONT)
+                error = json_error(self, result, 'TIMEOUT')
+                print(f'\n  drive-cancel{" --force" if force else ""}, backend stopped: TIMEOUT after {waited:.1f} s')
+                self.assertIn('2 seconds', error['message'])
+                self.assertLess(waited, 30)
+                self.tearDown()
+
+    def test_a_stopped_gvfsd_is_not_answering_not_missing(self):
+        gvfsd = self.fx.gvfsd_pid()
+        os.kill(gvfsd, signal.SIGSTOP)
+        try:
+            result = faultslib.run(['list', 'drives'], self.fx.env, timeout=120)
+        finally:
+            os.kill(gvfsd, signal.SIGCONT)
+        err = faultslib.safe_text(self, result.stderr, 'stderr')
+        print(f'\n  list drives, gvfsd stopped: {err.strip()}')
+        self.assertIn('not answering', err)
+        self.assertNotIn('Install', err)
+
+
+if __name__ == '__main__':
+    unittest.main(verbosity=2)
