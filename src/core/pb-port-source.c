@@ -117,6 +117,33 @@ create_item (PbSource *source,
   return item;
 }
 
+/* The ethernet devices that saved PPPoE connections dial over: `pppoe.parent`,
+ * or for a profile from before NetworkManager 1.16 its interface name. They
+ * are ports even while idle, so that the link can be seen to ride on one. */
+static GHashTable *
+pppoe_parents (NMClient *client)
+{
+  GHashTable *parents = g_hash_table_new (g_str_hash, g_str_equal);
+  const GPtrArray *connections = nm_client_get_connections (client);
+
+  for (guint i = 0; connections != NULL && i < connections->len; i++)
+    {
+      NMConnection *connection = g_ptr_array_index (connections, i);
+      NMSettingPppoe *pppoe = nm_connection_get_setting_pppoe (connection);
+      const char *parent;
+
+      if (pppoe == NULL)
+        continue;
+      parent = nm_setting_pppoe_get_parent (pppoe);
+      if (parent == NULL)
+        parent = nm_connection_get_interface_name (connection);
+      if (parent != NULL)
+        g_hash_table_add (parents, (gpointer)parent);
+    }
+
+  return parents;
+}
+
 static void
 pb_port_source_sync (PbPortSource *self)
 {
@@ -131,6 +158,7 @@ pb_port_source_sync (PbPortSource *self)
   if (client != NULL && pb_server_get_running (server))
     {
       const GPtrArray *devices = nm_client_get_devices (client);
+      g_autoptr(GHashTable) parents = pppoe_parents (client);
 
       for (guint i = 0; devices != NULL && i < devices->len; i++)
         {
@@ -138,7 +166,8 @@ pb_port_source_sync (PbPortSource *self)
           const char *iface = nm_device_get_iface (device);
 
           if (pb_nm_device_is_carrier (device) ||
-              (iface != NULL && g_hash_table_contains (self->link_by_iface, iface)))
+              (iface != NULL && g_hash_table_contains (self->link_by_iface, iface)) ||
+              (iface != NULL && g_hash_table_contains (parents, iface)))
             g_ptr_array_add (wanted, device);
         }
     }
@@ -170,9 +199,15 @@ pb_port_source_constructed (GObject *object)
                            G_CALLBACK (pb_port_source_sync), self,
                            G_CONNECT_SWAPPED);
   if (client != NULL)
-    g_signal_connect_object (client, "notify::" NM_CLIENT_DEVICES,
-                             G_CALLBACK (pb_port_source_sync), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (client, "notify::" NM_CLIENT_DEVICES,
+                               G_CALLBACK (pb_port_source_sync), self,
+                               G_CONNECT_SWAPPED);
+      /* A saved PPPoE connection names its parent port. */
+      g_signal_connect_object (client, "notify::" NM_CLIENT_CONNECTIONS,
+                               G_CALLBACK (pb_port_source_sync), self,
+                               G_CONNECT_SWAPPED);
+    }
 
   pb_port_source_sync (self);
 }

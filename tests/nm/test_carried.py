@@ -18,10 +18,14 @@ sys.path.insert(0, os.path.join(HERE, '..', 'drives'))
 # pylint: disable=wrong-import-position
 from nmfixture import NMFixture, NM_IFACE, NM_PATH  # noqa: E402
 from drivesfixture import DrivesFixture  # noqa: E402
+from gi.repository import GLib  # noqa: E402
 
 CLI = os.environ.get('PB_CLI')
 NM_DEVICE_TYPE_ETHERNET = 1
 NM_DEVICE_TYPE_MODEM = 8
+NM_DEVICE_TYPE_PPP = 23
+SETTINGS_PATH = '/org/freedesktop/NetworkManager/Settings'
+SETTINGS_IFACE = 'org.freedesktop.NetworkManager.Settings'
 AC_IFACE = 'org.freedesktop.NetworkManager.Connection.Active'
 
 
@@ -149,6 +153,47 @@ class CarriedTestCase(unittest.TestCase):
         result = self.cli('hangup', self.handle, '--drives=sometimes')
         self.assertEqual(result.returncode, 2)
         self.assertIn(self.vpn, self.active())
+
+
+class PppoeParentTestCase(unittest.TestCase):
+    '''The ethernet a PPPoE connection dials over (pppoe.parent) is a port even while idle, and the
+    PPPoE link rides on it once up. The test NetworkManager alone.'''
+
+    def setUp(self):
+        if not CLI:
+            raise unittest.SkipTest('PB_CLI is not set: run through meson test')
+        self.nm = NMFixture()
+        self.nm.start()
+        self.addCleanup(self.nm.stop)
+        self.eth1 = self.nm.add_port('eth1', NM_DEVICE_TYPE_ETHERNET)
+        self.nm.add_port('eth2', NM_DEVICE_TYPE_ETHERNET)
+        self.ppp0 = self.nm.add_port('ppp0', NM_DEVICE_TYPE_PPP)
+        settings = {'connection': {'id': GLib.Variant('s', 'DSL'), 'type': GLib.Variant('s', 'pppoe'),
+                                   'uuid': GLib.Variant('s', 'a0c36ee6-0000-4000-8000-000000000003'),
+                                   'interface-name': GLib.Variant('s', 'ppp0')},
+                    'pppoe': {'parent': GLib.Variant('s', 'eth1'), 'username': GLib.Variant('s', 'ann')}}
+        self.dsl = self.nm.call('AddConnection', 'a{sa{sv}}', (settings,), iface=SETTINGS_IFACE,
+                                path=SETTINGS_PATH)[0]
+
+    def rows(self):
+        result = subprocess.run([CLI, '--json', 'list', 'all'], env=self.nm.env, capture_output=True, text=True,
+                                timeout=60, stdin=subprocess.DEVNULL, check=False)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return json.loads(result.stdout)
+
+    def test_idle_parent_is_a_port(self):
+        ports = {r['name']: r for r in self.rows() if r['kind'] == 'port'}
+        self.assertIn('eth1', ports)
+        self.assertEqual(ports['eth1']['state'], 'disconnected')
+        self.assertNotIn('eth2', ports, 'an ethernet no PPPoE connection names is no port')
+
+    def test_pppoe_link_rides_on_its_parent(self):
+        link = self.nm.add_link(self.dsl, [self.ppp0])
+        rows = self.rows()
+        dsl = next(r for r in rows if r['kind'] == 'link' and r['handle'] == link.rsplit('/', 1)[1])
+        self.assertEqual([v['handle'] for v in dsl['via']], ['ppp0', 'eth1'])
+        eth1 = next(r for r in rows if r['kind'] == 'port' and r['name'] == 'eth1')
+        self.assertEqual([c['name'] for c in eth1['carries']], ['DSL'])
 
 
 if __name__ == '__main__':
