@@ -16,8 +16,9 @@
  * PbOpenFilesDialog:
  *
  * Asked when a drive could not be disconnected because files on it are open
- * (D2): it names the processes that hold them and offers Disconnect Anyway,
- * which starts the same cancel-drive with force.
+ * (D2): it names the processes that hold them and the file each holds,
+ * once, and offers Disconnect Anyway, which starts the same cancel-drive
+ * with force.
  */
 struct _PbOpenFilesDialog
 {
@@ -25,7 +26,6 @@ struct _PbOpenFilesDialog
 
   /* Template widgets */
   GtkLabel          *heading;
-  GtkLabel          *message;
   GtkListBox        *holder_list;
   GtkButton         *cancel_button;
 
@@ -48,29 +48,34 @@ disconnect_anyway_action (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* One process a line: what it is (its application, else its command, and
+ * its number), and under it the file it holds. */
 static GtkWidget *
 holder_row_new (PbDriveHolder *holder)
 {
   const char *app_id = pb_drive_holder_get_app_id (holder);
-  g_autofree char *pid = g_strdup_printf ("%d", (int)pb_drive_holder_get_pid (holder));
+  const char *path = pb_drive_holder_get_path (holder);
+  g_autofree char *who = g_strdup_printf (_("%s (process %d)"), app_id ? app_id : pb_drive_holder_get_command (holder),
+                                          (int)pb_drive_holder_get_pid (holder));
   g_autofree char *description = NULL;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  const char *texts[] = { pb_drive_holder_get_command (holder), pid, app_id ? app_id : "" };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *label = gtk_label_new (who);
 
-  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), label);
+  if (path != NULL)
     {
-      GtkWidget *label = gtk_label_new (texts[i]);
-
+      label = gtk_label_new (path);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_hexpand (label, i == 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_START);
+      gtk_widget_add_css_class (label, "dim-label");
       gtk_box_append (GTK_BOX (box), label);
     }
 
   g_object_set (box, "margin-start", 8, "margin-end", 8, "margin-top", 6, "margin-bottom", 6, NULL);
 
   /* Read as one sentence by a screen reader. */
-  description = app_id ? g_strdup_printf (_("%s, process %s, application %s"), texts[0], pid, app_id)
-                       : g_strdup_printf (_("%s, process %s"), texts[0], pid);
+  description = path ? g_strdup_printf (_("%s holds %s"), who, path) : g_strdup (who);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
 
   return box;
@@ -105,7 +110,6 @@ pb_open_files_dialog_class_init (PbOpenFilesDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/plugboard/Plugboard/pb-open-files-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PbOpenFilesDialog, heading);
-  gtk_widget_class_bind_template_child (widget_class, PbOpenFilesDialog, message);
   gtk_widget_class_bind_template_child (widget_class, PbOpenFilesDialog, holder_list);
   gtk_widget_class_bind_template_child (widget_class, PbOpenFilesDialog, cancel_button);
 
@@ -151,7 +155,6 @@ pb_open_files_dialog_new (GtkWindow         *parent,
   PbOpenFilesDialog *self;
   g_autofree char *heading = NULL;
   const char *name;
-  const GError *error;
   GPtrArray *holders;
 
   g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
@@ -159,7 +162,6 @@ pb_open_files_dialog_new (GtkWindow         *parent,
   g_return_val_if_fail (pb_operation_get_error (op) != NULL, NULL);
 
   name = pb_operation_get_target (op);
-  error = pb_operation_get_error (op);
   holders = pb_operation_get_holders (op);
 
   self = g_object_new (PB_TYPE_OPEN_FILES_DIALOG,
@@ -171,7 +173,6 @@ pb_open_files_dialog_new (GtkWindow         *parent,
 
   heading = g_strdup_printf (_("Files on “%s” are open"), display_name ? display_name : name);
   gtk_label_set_label (self->heading, heading);
-  gtk_label_set_label (self->message, error->message);
 
   for (guint i = 0; holders != NULL && i < holders->len; i++)
     gtk_list_box_append (self->holder_list, holder_row_new (g_ptr_array_index (holders, i)));

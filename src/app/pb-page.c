@@ -600,10 +600,14 @@ pb_page_set_button_target (GtkWidget  *button,
 {
   g_return_if_fail (GTK_IS_ACTIONABLE (button));
 
+  /* Without a target, no action either: the action helper would warn that
+   * the action's parameter type does not match a missing target. */
   if (target != NULL)
     g_variant_ref_sink (target);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), NULL);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  if (target != NULL)
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
   gtk_widget_set_sensitive (button, target != NULL);
   if (target != NULL)
     g_variant_unref (target);

@@ -28,6 +28,7 @@ struct _PbDriveHolder
   GPid     pid;
   char    *command;
   char    *app_id;
+  char    *path;
 };
 
 G_DEFINE_FINAL_TYPE (PbDriveHolder, pb_drive_holder, G_TYPE_OBJECT)
@@ -39,6 +40,7 @@ pb_drive_holder_finalize (GObject *object)
 
   g_clear_pointer (&self->command, g_free);
   g_clear_pointer (&self->app_id, g_free);
+  g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (pb_drive_holder_parent_class)->finalize (object);
 }
@@ -83,6 +85,20 @@ pb_drive_holder_get_app_id (PbDriveHolder *self)
   return self->app_id;
 }
 
+/**
+ * pb_drive_holder_get_path:
+ *
+ * Returns: (nullable): the file (or working directory) under the drive the
+ *   process holds, the first one found; %NULL for a process GVfs named
+ */
+const char *
+pb_drive_holder_get_path (PbDriveHolder *self)
+{
+  g_return_val_if_fail (PB_IS_DRIVE_HOLDER (self), NULL);
+
+  return self->path;
+}
+
 /* Flatpak runs each app in a systemd scope "app-flatpak-APPID-NUMBER.scope". */
 static char *
 read_app_id (const char *proc_dir)
@@ -106,7 +122,8 @@ read_app_id (const char *proc_dir)
 
 static PbDriveHolder *
 holder_new (GPid        pid,
-            const char *proc_dir)
+            const char *proc_dir,
+            char       *path)
 {
   PbDriveHolder *self = g_object_new (PB_TYPE_DRIVE_HOLDER, NULL);
   g_autofree char *comm_path = g_build_filename (proc_dir, "comm", NULL);
@@ -118,31 +135,35 @@ holder_new (GPid        pid,
   else
     self->command = g_strdup ("?");
   self->app_id = read_app_id (proc_dir);
+  self->path = path;
 
   return self;
 }
 
-static gboolean
-link_is_under (const char         *link,
-               const char * const *paths)
+/* The target of @link when it is at or under one of @paths, else %NULL. */
+static char *
+link_under (const char         *link,
+            const char * const *paths)
 {
   g_autofree char *target = g_file_read_link (link, NULL);
 
   if (target == NULL)
-    return FALSE;
+    return NULL;
 
   for (guint i = 0; paths[i] != NULL; i++)
     {
       gsize len = strlen (paths[i]);
 
       if (strncmp (target, paths[i], len) == 0 && (target[len] == '\0' || target[len] == '/'))
-        return TRUE;
+        return g_steal_pointer (&target);
     }
 
-  return FALSE;
+  return NULL;
 }
 
-static gboolean
+/* The first file under @paths the process holds (its working directory
+ * first), so that a person is told which file to close. */
+static char *
 process_holds (const char         *proc_dir,
                const char * const *paths)
 {
@@ -150,23 +171,24 @@ process_holds (const char         *proc_dir,
   g_autofree char *fd_path = g_build_filename (proc_dir, "fd", NULL);
   g_autoptr(GDir) fds = NULL;
   const char *fd;
+  char *held;
 
-  if (link_is_under (cwd, paths))
-    return TRUE;
+  if ((held = link_under (cwd, paths)) != NULL)
+    return held;
 
   /* A process we may not inspect, or that just ended, holds nothing we can name. */
   if ((fds = g_dir_open (fd_path, 0, NULL)) == NULL)
-    return FALSE;
+    return NULL;
 
   while ((fd = g_dir_read_name (fds)) != NULL)
     {
       g_autofree char *link = g_build_filename (fd_path, fd, NULL);
 
-      if (link_is_under (link, paths))
-        return TRUE;
+      if ((held = link_under (link, paths)) != NULL)
+        return held;
     }
 
-  return FALSE;
+  return NULL;
 }
 
 typedef struct {
@@ -201,6 +223,7 @@ find_thread (GTask        *task,
   while (proc != NULL && !g_cancellable_is_cancelled (cancellable) && (entry = g_dir_read_name (proc)) != NULL)
     {
       g_autofree char *proc_dir = NULL;
+      g_autofree char *held = NULL;
       guint64 pid;
       gboolean wanted = FALSE;
 
@@ -211,8 +234,9 @@ find_thread (GTask        *task,
         wanted = g_array_index (data->also, GPid, i) == (GPid)pid;
 
       proc_dir = g_build_filename ("/proc", entry, NULL);
-      if (wanted || (data->paths[0] != NULL && process_holds (proc_dir, (const char * const *)data->paths)))
-        g_ptr_array_add (holders, holder_new (pid, proc_dir));
+      held = data->paths[0] != NULL ? process_holds (proc_dir, (const char * const *)data->paths) : NULL;
+      if (wanted || held != NULL)
+        g_ptr_array_add (holders, holder_new (pid, proc_dir, g_steal_pointer (&held)));
 
       if (g_task_return_error_if_cancelled (task))
         return;

@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (PbDriveHolder, pb_drive_holder, PB, DRIVE_HOLDER, GObject)
 GPid        pb_drive_holder_get_pid      (PbDriveHolder        *self);
 const char *pb_drive_holder_get_command  (PbDriveHolder        *self);
 const char *pb_drive_holder_get_app_id   (PbDriveHolder        *self);
+const char *pb_drive_holder_get_path     (PbDriveHolder        *self);
 void        pb_drive_holders_find_async  (const char * const   *paths,
                                           const GPid           *also,
                                           guint                 n_also,

@@ -113,6 +113,19 @@ def check_cli(page: pathlib.Path, cli: str, error_h: pathlib.Path) -> list:
     return problems
 
 
+def check_version(page: pathlib.Path, program: str) -> list:
+    """PROGRAM --version prints the version the page's header gives, if it has the option."""
+    if '--version' not in options_of(program):
+        return []
+    header = re.search(r'^\.TH \S+ \S+ "[^"]*" "\S+ ([^"]+)"', page.read_text(encoding='utf-8'), re.M)
+    version = run([program, '--version'])
+    name = pathlib.Path(program).name
+    if version.returncode != 0 or header is None or version.stdout.strip() != f'{name} {header.group(1)}':
+        return [f'{page.name}: {name} --version printed “{version.stdout.strip()}” (exit {version.returncode}), '
+                f'the page says {header.group(1) if header else "no version"}']
+    return []
+
+
 def main() -> int:
     error_h = pathlib.Path(sys.argv[1])
     problems = []
@@ -127,6 +140,7 @@ def main() -> int:
             options_section = text.split('OPTIONS', 1)[-1]
             options_section = re.split(r'^[A-Z][A-Z ]+$', options_section, maxsplit=1, flags=re.M)[0]
             problems += check_options(page, set(OPTION.findall(options_section)), options_of(program))
+            problems += check_version(page, program)
         print(f'{page.name}: checked against {program}')
     for problem in problems:
         print(problem, file=sys.stderr)
