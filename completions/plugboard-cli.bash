@@ -53,7 +53,7 @@ _plugboard_cli()
                 ((i++))
                 ;;
             --server=*) server=${words[i]#--server=} ;;
-            --link-types | --device | -d | --timeout | -t | --name | -n | --user | -u) ((i++)) ;;
+            --link-types | --device | -d | --drives | --timeout | -t | --name | -n | --user | -u) ((i++)) ;;
             -*) ;;
             *)
                 if [[ -z $command ]]; then
@@ -82,6 +82,10 @@ _plugboard_cli()
             _available_interfaces -a
             return
             ;;
+        --drives)
+            COMPREPLY=($(compgen -W 'keep disconnect' -- "$cur"))
+            return
+            ;;
         --timeout | -t | --name | -n | --user | -u)
             return
             ;;
@@ -92,14 +96,14 @@ _plugboard_cli()
     case $command in
         "") opts="$global_opts $nm_opts" ;;
         list | port-disconnect | connect) opts="--json $nm_opts" ;;
-        hangup) opts="--json $nm_opts --device --timeout" ;;
+        hangup) opts="--json $nm_opts --device --drives --force --timeout" ;;
         drive-map) opts="--json --name --remember --user --password-stdin --save-password" ;;
         drive-remember) opts="--json --name --user --password-stdin" ;;
         drive-cancel) opts="--json --force --forget" ;;
         restore) opts="--json" ;;
         *) return ;;
     esac
-    [[ $command == port-disconnect ]] && opts="$opts --timeout"
+    [[ $command == port-disconnect ]] && opts="$opts --drives --force --timeout"
 
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$opts --help" -- "$cur"))
