@@ -71,6 +71,7 @@ disconnect_forget_action (GtkWidget  *widget,
 {
   PbConnection *drive = pb_page_get_target (PB_PAGE (widget));
   GtkWidget *dialog;
+  GtkWidget *cancel;
   GtkWidget *forget;
   const char *name;
 
@@ -89,8 +90,12 @@ disconnect_forget_action (GtkWidget  *widget,
                                             : _("It will no longer be reconnected at sign-in, and its saved password "
                                                 "will be removed."));
   gtk_window_set_title (GTK_WINDOW (dialog), _("Forget Drive"));
-  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  cancel = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
   forget = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Forget"), GTK_RESPONSE_ACCEPT);
+  /* GTK 4.8 names a dialog's button by its label and its mnemonic text
+   * both ("_Forget Forget"): a screen reader gets the word alone. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cancel), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cancel"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (forget), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Forget"), -1);
   gtk_widget_add_css_class (forget, "destructive-action");
   gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
   g_object_set_data_full (G_OBJECT (dialog), "pb-drive-name", g_strdup (name), g_free);

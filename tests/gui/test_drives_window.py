@@ -60,7 +60,7 @@ class DrivesWindowTest(DrivesWindowBase):
         self.addCleanup(self.gui.stop)
 
     def test_D2_open_files_dialog_cancel_then_disconnect_anyway(self):
-        '''Delete on the busy drive opens a dialog naming the process that holds a file;
+        '''Delete on the busy drive opens a dialog naming the process and the file it holds;
         Cancel (Escape) leaves the drive mounted; Disconnect Anyway unmounts it and the
         row leaves.'''
         holder = self.hold_open('report.txt')
@@ -74,6 +74,11 @@ class DrivesWindowTest(DrivesWindowBase):
         dialog = self.gui.wait_for(lambda: self.dialog(app), what='the open-files dialog')
         self.gui.wait_for(lambda: self.gui.find(dialog, None, str(holder.pid), showing=False, contains=True),
                           what=f'the holder’s pid {holder.pid} in the dialog')
+        # The process and the file it holds, on the drive.
+        held = self.gui.find(dialog, 'label', 'report.txt', showing=False, contains=True)
+        self.assertIsNotNone(held, 'the dialog names the file the process holds')
+        self.assertTrue(held.get_name().endswith(os.path.join(self.fx.fuse_path(self.share), 'report.txt')),
+                        held.get_name())
         self.gui.key('Escape')
         self.gui.wait_for(lambda: self.dialog(app) is None, what='the dialog to close')
         self.assertTrue(self.mounted(), 'Cancel must leave the drive mounted')
