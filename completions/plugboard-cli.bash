@@ -99,7 +99,7 @@ _plugboard_cli()
         hangup) opts="--json $nm_opts --device --drives --force --timeout" ;;
         drive-map) opts="--json --name --remember --user --password-stdin --save-password" ;;
         drive-remember) opts="--json --name --user --password-stdin" ;;
-        drive-cancel) opts="--json --force --forget" ;;
+        drive-cancel) opts="--json --force --forget --timeout" ;;
         restore) opts="--json" ;;
         *) return ;;
     esac

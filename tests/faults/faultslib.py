@@ -30,7 +30,7 @@ EXIT = {'USAGE': 2, 'INVALID_HANDLE': 10, 'INVALID_PORT': 11, 'PORT_NOT_IN_USE':
 CONTROLS = {chr(c) for c in range(0x20) if c not in (0x0a, 0x09)} | {chr(c) for c in range(0x7f, 0xa0)}
 
 
-def run(args, env, input=None, timeout=60):
+def cli(args, env, input=None, timeout=60):
     '''plugboard-cli ARGS with its output as bytes; stdin is /dev/null unless input is given.'''
     return subprocess.run([CLI, *args], env=env, input=input,
                           stdin=None if input is not None else subprocess.DEVNULL,

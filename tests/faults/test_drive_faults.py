@@ -36,7 +36,7 @@ class SecretServiceFaultsTest(DrivesCase):
     keyring = True
 
     def json_cli(self, *args, input=None):
-        return faultslib.run(['--json', *args], self.fx.env, input=input.encode() if input else None, timeout=120)
+        return faultslib.cli(['--json', *args], self.fx.env, input=input.encode() if input else None, timeout=120)
 
     def remember_private(self, name):
         self.map_private(name, '--remember')
@@ -100,7 +100,7 @@ class StalledGvfsTest(DrivesCase):
                     os.kill(pid, signal.SIGSTOP)
                 try:
                     t0 = time.monotonic()
-                    result = faultslib.run(['--json', 'drive-cancel', 'G', '--timeout', '2',
+                    result = faultslib.cli(['--json', 'drive-cancel', 'G', '--timeout', '2',
                                             *(['--force'] if force else [])], self.fx.env, timeout=120)
                     waited = time.monotonic() - t0
                 finally:
@@ -116,7 +116,7 @@ class StalledGvfsTest(DrivesCase):
         gvfsd = self.fx.gvfsd_pid()
         os.kill(gvfsd, signal.SIGSTOP)
         try:
-            result = faultslib.run(['list', 'drives'], self.fx.env, timeout=120)
+            result = faultslib.cli(['list', 'drives'], self.fx.env, timeout=120)
         finally:
             os.kill(gvfsd, signal.SIGCONT)
         err = faultslib.safe_text(self, result.stderr, 'stderr')

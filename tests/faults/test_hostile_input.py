@@ -65,10 +65,10 @@ class HostileArgumentsTest(unittest.TestCase):
 
     def run_both(self, args):
         '''args with --json (returns the answer) and as text (checked for control characters).'''
-        text = faultslib.run(argv_bytes(args), self.env, timeout=120)
+        text = faultslib.cli(argv_bytes(args), self.env, timeout=120)
         safe_text(self, text.stdout, 'text stdout')
         safe_text(self, text.stderr, 'text stderr')
-        return faultslib.run(argv_bytes(['--json', *args]), self.env, timeout=120)
+        return faultslib.cli(argv_bytes(['--json', *args]), self.env, timeout=120)
 
     def check_table(self, command, expected):
         '''command(value) -> args; expected: kind -> error code (None: success).'''
@@ -109,7 +109,7 @@ class HostileArgumentsTest(unittest.TestCase):
         self.check_table(lambda v: ['drive-remember', 'smb://server/share', '--name=' + v if isinstance(v, str) else
                                     b'--name=' + v],
                          {'*': 'USAGE', '10 kB': None})
-        status, drives = json_answer(self, faultslib.run(['--json', 'list', 'drives'], self.env))
+        status, drives = json_answer(self, faultslib.cli(['--json', 'list', 'drives'], self.env))
         self.assertEqual(status, 0, drives)
         self.assertEqual({d['local_name'] for d in drives}, {VALUES['10 kB']})
         os.unlink(os.path.join(self.home, '.config', 'plugboard', 'drives.ini'))
@@ -120,11 +120,11 @@ class HostileArgumentsTest(unittest.TestCase):
                          {'*': 'EXTENDED', 'not UTF-8': 'USAGE'})
 
     def test_names_from_networkmanager_are_escaped(self):
-        text = faultslib.run(['list', 'links'], self.env)
+        text = faultslib.cli(['list', 'links'], self.env)
         out = safe_text(self, text.stdout, 'list links')
         self.assertIn('Evil\\x1b]0;owned\\x07\\x1b[2J\\u009b1m\\nforged row', out)
         self.assertFalse(any(line.startswith('forged') for line in out.splitlines()), out)
-        status, links = json_answer(self, faultslib.run(['--json', 'list', 'links'], self.env))
+        status, links = json_answer(self, faultslib.cli(['--json', 'list', 'links'], self.env))
         self.assertEqual(status, 0, links)
         self.assertIn('Evil\x1b]0;owned\x07\x1b[2J\x9b1m\nforged row', {link['name'] for link in links})
 
@@ -161,7 +161,7 @@ class HostileProfilesTest(unittest.TestCase):
 
     def edits(self):
         '''A write and a forget, then a list: (name, --json result) each.'''
-        return [(args[0], faultslib.run(['--json', *args], self.env, timeout=300)) for args in (
+        return [(args[0], faultslib.cli(['--json', *args], self.env, timeout=300)) for args in (
             ['drive-remember', 'smb://server/new', '--name', 'New'],
             ['drive-cancel', 'Old', '--forget'],
             ['list', 'drives'])]

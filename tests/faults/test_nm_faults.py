@@ -87,7 +87,7 @@ class NMDiesTest(unittest.TestCase):
                 for kind, path in fresh['links'].items():
                     self.assertEqual(self.state(path, AC_IFACE), nmfixture.NM_ACTIVE_CONNECTION_STATE_ACTIVATED,
                                      f'{kind} of the new daemon was torn down')
-                status, links = json_answer(self, faultslib.run(['--json', 'list', 'links'], self.nm.env))
+                status, links = json_answer(self, faultslib.cli(['--json', 'list', 'links'], self.nm.env))
                 self.assertEqual(status, 0, links)
                 self.assertEqual({link['handle'] for link in links},
                                  {handle(p) for kind, p in fresh['links'].items() if kind != 'ethernet'})

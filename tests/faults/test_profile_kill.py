@@ -73,7 +73,7 @@ class KillDuringWritesTest(unittest.TestCase):
                 lost += 1
             debris_after_kill += len(self.debris())
         # One write that runs to its end cleans what the kills left.
-        result = faultslib.run(['drive-remember', 'smb://server/last', '--name', 'Last'], self.env)
+        result = faultslib.cli(['drive-remember', 'smb://server/last', '--name', 'Last'], self.env)
         self.assertEqual(result.returncode, 0, result.stderr)
         left = self.debris()
         print(f'\n  {KILLS} runs writing a profile of {BASE} drives, {killed_mid_run} killed mid-run in '
