@@ -69,7 +69,8 @@ if [ $# -eq 0 ] && [ "$(id -u)" = 0 ] && [ "${PB_NONROOT:-yes}" != no ]; then
   nrhome=$(mktemp -d /tmp/pb-nonroot-XXXXXX)
   chown "$nonroot:" "$nrhome"
   for t in "$absbuild/tests/unit/test-profile" tests/faults/test_hostile_input.py \
-           tests/faults/test_profile_kill.py tests/faults/test_nm_faults.py tests/faults/test_drive_faults.py; do
+           tests/faults/test_profile_kill.py tests/faults/test_nm_faults.py tests/faults/test_drive_faults.py \
+           tests/faults/test_credentials.py; do
     echo "== as $nonroot: $t"
     case $t in *.py) set -- /usr/bin/python3 "$t" ;; *) set -- "$t" ;; esac
     setpriv --reuid="$nonroot" --regid="$nonroot" --init-groups -- \

@@ -7,10 +7,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "pb-cli-private.h"
 
@@ -261,6 +263,11 @@ pb_cli_read_password (PbCli             *cli,
   g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
   g_autoptr(GDataInputStream) lines = g_data_input_stream_new (in);
   PasswordRead *read = g_new0 (PasswordRead, 1);
+
+  /* From here this process holds a password: no core dump may carry it, and
+   * no other process of the user may read its memory (/proc/PID/mem, ptrace). */
+  if (prctl (PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+    g_debug ("Could not make the process undumpable: %s", g_strerror (errno));
 
   read->cli = cli;
   read->done = done;
