@@ -63,7 +63,10 @@ DEMO_PACKAGES="
 # and for the flatpak suite what build-aux/flatpak-local.py runs (git, ostree)
 # and copies into its stand-in runtime and SDK beyond the packages above
 # (its *_PACKAGES lists; the data suite's install-deps check reads them),
-# with elfutils for the eu-strip that flatpak-builder runs on what it installs.
+# with elfutils for the eu-strip that flatpak-builder runs on what it installs,
+# and the portals the sandboxed app talks to: Debian 12's xdg-desktop-portal
+# 1.16 with its GTK backend (notifications) and GNOME backend (the Background
+# portal's autostart), and x11-utils (xwininfo) to see the sandboxed window.
 TEST_PACKAGES="
   valgrind appstream flatpak-builder flatpak librsvg2-bin groff-base man-db zsh util-linux
   gir1.2-nm-1.0 network-manager network-manager-openvpn openvpn iproute2
@@ -72,6 +75,7 @@ TEST_PACKAGES="
   network-manager-gnome
   clang libclang-rt-14-dev
   git ostree elfutils appstream-util libxml2-utils
+  xdg-desktop-portal xdg-desktop-portal-gtk xdg-desktop-portal-gnome x11-utils
 "
 
 PACKAGES=$RUN_PACKAGES

@@ -15,12 +15,11 @@ import sys
 
 APP_ID = 'io.github.plugboard.Plugboard'
 
-# Each hole and why Plugboard needs it.
+# Each hole and why Plugboard needs it; tests/flatpak/test_desktop.py runs the
+# app without each one (README, Flatpak, Permissions).
 FINISH_ARGS = {
-    '--share=ipc': 'X11 shared memory, so the X11 fallback draws at a usable speed',
     '--socket=wayland': 'show the window on Wayland',
     '--socket=fallback-x11': 'show the window on X11 sessions, and only there',
-    '--device=dri': 'GPU rendering for GTK 4',
     '--system-talk-name=org.freedesktop.NetworkManager':
         'list links and ports, hang them up and disconnect them (libnm on the system bus)',
     '--talk-name=org.gtk.vfs.*':
@@ -28,11 +27,12 @@ FINISH_ARGS = {
         '(org.gtk.vfs.*VolumeMonitor) and the backends that unmount (org.gtk.vfs.mountpoint_*)',
     '--filesystem=xdg-run/gvfsd': 'the peer-to-peer sockets GIO opens to those GVfs backends',
     '--talk-name=org.kde.StatusNotifierWatcher': 'register the tray indicator with the panel',
+    '--talk-name=org.freedesktop.secrets':
+        'drive passwords in the Secret Service GVfs reads (the Secret portal would keep them app-private)',
 }
 
 # Holes deliberately left shut; a change of mind must remove the entry here.
 NOT_GRANTED = (
-    '--talk-name=org.freedesktop.secrets',    # libsecret uses the Secret portal in a sandbox
     '--talk-name=org.freedesktop.Flatpak',    # flatpak-spawn --host: a full sandbox escape
     '--share=network',                        # NetworkManager and GVfs do the networking
     '--socket=system-bus',
