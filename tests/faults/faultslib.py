@@ -17,6 +17,7 @@ sys.path.insert(0, TESTS)
 sys.path.insert(0, os.path.join(TESTS, 'nm'))
 sys.path.insert(0, os.path.join(TESTS, 'nm', 'realnm'))
 sys.path.insert(0, os.path.join(TESTS, 'drives'))
+sys.path.insert(0, os.path.join(TESTS, 'nm'))
 
 CLI = os.environ.get('PB_CLI') or os.path.join(os.environ.get('PB_BUILD_ROOT', '_build'), 'src/cli/plugboard-cli')
 
