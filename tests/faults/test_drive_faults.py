@@ -112,6 +112,22 @@ class StalledGvfsTest(DrivesCase):
                 self.assertLess(waited, 30)
                 self.tearDown()
 
+    def test_map_with_gvfsd_stopped_says_it_is_not_answering(self):
+        gvfsd = self.fx.gvfsd_pid()
+        os.kill(gvfsd, signal.SIGSTOP)
+        try:
+            t0 = time.monotonic()
+            result = faultslib.cli(['--json', 'drive-map', self.fx.smb_guest_uri, '--name', 'G'], self.fx.env,
+                                   timeout=120)
+            waited = time.monotonic() - t0
+        finally:
+            os.kill(gvfsd, signal.SIGCONT)
+        error = json_error(self, result, 'EXTENDED')
+        print(f'\n  drive-map, gvfsd stopped: after {waited:.1f} s: {error["message"]}')
+        self.assertIn('not answering', error['message'])
+        self.assertNotIn('Install', error['message'])
+        self.assertLess(waited, 30)
+
     def test_a_stopped_gvfsd_is_not_answering_not_missing(self):
         gvfsd = self.fx.gvfsd_pid()
         os.kill(gvfsd, signal.SIGSTOP)
