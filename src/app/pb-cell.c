@@ -87,6 +87,10 @@ pb_cell_new (GtkListItem      *list_item,
     }
   self->label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->label), 0);
+  /* Room for the longest words of the column from the start, so that a
+   * row turning "Hanging up…" does not make the columns jump. */
+  if (spec->kind == PB_CELL_STATE || spec->kind == PB_CELL_TYPE)
+    gtk_label_set_width_chars (GTK_LABEL (self->label), 16);
   if (spec->ellipsize)
     {
       gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_END);
@@ -113,6 +117,42 @@ pb_cell_dup_link_name (const char *handle)
   link = links != NULL ? pb_link_source_find_link (links, handle) : NULL;
 
   return g_strdup (link != NULL && pb_connection_get_name (link) != NULL ? pb_connection_get_name (link) : handle);
+}
+
+/* A link's devices as the Ports page names them: a Bluetooth phone by its
+ * name, not its address. */
+static char *
+dup_device_names (PbConnection *link)
+{
+  GApplication *application = g_application_get_default ();
+  const char * const *devices = pb_connection_get_devices (link);
+  PbPortSource *ports;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+
+  if (devices == NULL)
+    return NULL;
+
+  ports = PB_IS_APPLICATION (application)
+        ? pb_session_get_ports (pb_application_get_session (PB_APPLICATION (application))) : NULL;
+  for (guint i = 0; devices[i] != NULL; i++)
+    {
+      PbConnection *port = NULL;
+      g_autofree char *name = NULL;
+
+      for (guint j = 0; ports != NULL && port == NULL && j < g_list_model_get_n_items (G_LIST_MODEL (ports)); j++)
+        {
+          g_autoptr(PbConnection) candidate = g_list_model_get_item (G_LIST_MODEL (ports), j);
+
+          if (g_strcmp0 (pb_connection_get_name (candidate), devices[i]) == 0)
+            port = candidate;
+        }
+      name = port != NULL ? pb_words_port_name (port) : g_strdup (devices[i]);
+      g_strv_builder_add (names, name);
+    }
+
+  strv = g_strv_builder_end (names);
+  return g_strjoinv (", ", strv);
 }
 
 static char *
@@ -156,6 +196,9 @@ cell_text (const PbCellSpec *spec,
 
     case PB_CELL_LINK:
       return pb_cell_dup_link_name (pb_connection_get_link (item));
+
+    case PB_CELL_DEVICES:
+      return dup_device_names (item);
 
     default:
       g_assert_not_reached ();
@@ -226,7 +269,8 @@ cell_bind (GtkListItemFactory *factory,
     {
       const char *property = spec->kind == PB_CELL_TYPE ? "type-name"
                            : spec->kind == PB_CELL_PORT_NAME ? "name"
-                           : spec->kind == PB_CELL_LINK ? "link" : spec->property;
+                           : spec->kind == PB_CELL_LINK ? "link"
+                           : spec->kind == PB_CELL_DEVICES ? "devices" : spec->property;
       g_autofree char *detailed = g_strconcat ("notify::", property, NULL);
 
       g_signal_connect_object (item, detailed, G_CALLBACK (pb_cell_update), cell, G_CONNECT_SWAPPED);

@@ -26,6 +26,7 @@ G_DECLARE_FINAL_TYPE (PbCell, pb_cell, PB, CELL, GtkWidget)
  * @PB_CELL_TYPE: the type in words, with its icon
  * @PB_CELL_PORT_NAME: a port as a person knows it (a Bluetooth phone's name)
  * @PB_CELL_LINK: the name of the link a port carries
+ * @PB_CELL_DEVICES: a link's devices, named as the Ports page names them
  *
  * What a column's cell shows of its row's #PbConnection.
  */
@@ -38,6 +39,7 @@ typedef enum
   PB_CELL_TYPE,
   PB_CELL_PORT_NAME,
   PB_CELL_LINK,
+  PB_CELL_DEVICES,
 } PbCellKind;
 
 /**

@@ -119,7 +119,7 @@ static const PbCellSpec links_cells[] = {
   { PB_CELL_TEXT, "name", TRUE },
   { PB_CELL_TYPE, NULL, TRUE },
   { PB_CELL_STATE, NULL, TRUE },
-  { PB_CELL_LIST, "devices", TRUE },
+  { PB_CELL_DEVICES, NULL, TRUE },
   { PB_CELL_TEXT, "server", TRUE },
 };
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pb-drive-holder.h"
 #include "pb-open-files-dialog.h"
@@ -51,10 +52,17 @@ disconnect_anyway_action (GtkWidget  *widget,
 /* One process a line: what it is (its application, else its command, and
  * its number), and under it the file it holds. */
 static GtkWidget *
-holder_row_new (PbDriveHolder *holder)
+holder_row_new (PbDriveHolder *holder,
+                const char    *mount_path)
 {
   const char *app_id = pb_drive_holder_get_app_id (holder);
   const char *path = pb_drive_holder_get_path (holder);
+  gsize mount_len = mount_path != NULL ? strlen (mount_path) : 0;
+
+  /* On the drive, the file's place under it says all: the mount's own path
+   * (a GVfs FUSE folder) says nothing to a person. */
+  if (path != NULL && mount_len > 0 && strncmp (path, mount_path, mount_len) == 0 && path[mount_len] == '/')
+    path += mount_len + 1;
   g_autofree char *who = g_strdup_printf (_("%s (process %d)"), app_id ? app_id : pb_drive_holder_get_command (holder),
                                           (int)pb_drive_holder_get_pid (holder));
   g_autofree char *description = NULL;
@@ -156,6 +164,7 @@ pb_open_files_dialog_new (GtkWindow         *parent,
   g_autofree char *heading = NULL;
   const char *name;
   GPtrArray *holders;
+  PbConnection *item;
 
   g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (PB_IS_OPERATION (op), NULL);
@@ -174,8 +183,11 @@ pb_open_files_dialog_new (GtkWindow         *parent,
   heading = g_strdup_printf (_("Files on “%s” are open"), display_name ? display_name : name);
   gtk_label_set_label (self->heading, heading);
 
+  item = pb_operation_get_item (op);
   for (guint i = 0; holders != NULL && i < holders->len; i++)
-    gtk_list_box_append (self->holder_list, holder_row_new (g_ptr_array_index (holders, i)));
+    gtk_list_box_append (self->holder_list,
+                         holder_row_new (g_ptr_array_index (holders, i),
+                                         item ? pb_connection_get_mount_path (item) : NULL));
   gtk_widget_set_visible (GTK_WIDGET (self->holder_list), holders != NULL && holders->len > 0);
 
   gtk_window_present (GTK_WINDOW (self));

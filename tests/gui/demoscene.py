@@ -66,8 +66,11 @@ class DemoScene:
 
         self.fx = DrivesFixture(keyring=True)
         self.fx.start()
-        # The window speaks the user's language from the build tree's catalogues.
-        self.env = dict(self.fx.env, DBUS_SYSTEM_BUS_ADDRESS=self.nm.address, PB_LOCALEDIR=build_localedir())
+        # The window speaks the user's language from the build tree's catalogues, and has its
+        # settings from the build tree's compiled schema, as with build-aux/run.sh.
+        self.env = dict(self.fx.env, DBUS_SYSTEM_BUS_ADDRESS=self.nm.address, PB_LOCALEDIR=build_localedir(),
+                        GSETTINGS_SCHEMA_DIR=os.path.join(os.path.dirname(build_localedir()), 'data'),
+                        GSETTINGS_BACKEND='memory')
         # Mapped through Plugboard under a name, as a user would.
         self.cli('drive-map', self.fx.smb_guest_uri, '--name', SHARED)
         with open(os.path.join(self.fx.share_dirs['public'], HELD_FILE), 'w', encoding='utf-8') as f:
