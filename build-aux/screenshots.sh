@@ -3,9 +3,11 @@
 # Copyright 2026 The Plugboard authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Takes the README's screenshots (the Links, Ports and Drives pages and the
-# open-files dialog) over the demo scene, under Xvfb, into a folder.
-#   build-aux/screenshots.sh [OUTDIR] [BUILDDIR]   (default: screenshots, _build)
+# Takes the README's screenshots (the Links, Ports and Drives pages, the
+# open-files dialog and Preferences) over the demo scene, under Xvfb, into a
+# folder, in the language LANGUAGE names (Traditional Chinese needs a CJK
+# font, e.g. fonts-wqy-microhei).
+#   [LANGUAGE=fr] build-aux/screenshots.sh [OUTDIR] [BUILDDIR]   (default: screenshots, _build)
 # Runs as root: the demo scene starts Samba and gvfsd (tests/drives).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
