@@ -92,8 +92,10 @@ disconnect_forget_action (GtkWidget  *widget,
   gtk_window_set_title (GTK_WINDOW (dialog), _("Forget Drive"));
   cancel = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
   forget = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Forget"), GTK_RESPONSE_ACCEPT);
-  /* GTK 4.8 names a dialog's button by its label and its mnemonic text
-   * both ("_Forget Forget"): a screen reader gets the word alone. */
+  /* GTK 4.8 names a dialog's button by its label and by the mnemonic label
+   * that labels it too ("Forget Forget"): a screen reader gets the word once. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (cancel), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (forget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (cancel), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cancel"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (forget), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Forget"), -1);
   gtk_widget_add_css_class (forget, "destructive-action");
