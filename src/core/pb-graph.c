@@ -531,7 +531,13 @@ recompute (PbGraph *self)
   unwatch_all (self);
 
   for (guint i = 0; i < links->len; i++)
-    g_hash_table_add (listed, (gpointer)pb_connection_get_handle (g_ptr_array_index (links, i)));
+    {
+      PbConnection *link = g_ptr_array_index (links, i);
+
+      g_hash_table_add (listed, (gpointer)pb_connection_get_handle (link));
+      /* A link that comes up carries its drives again (restore with link). */
+      watch (self, link, "notify::state");
+    }
 
   routes = collect_routes (self, listed);
   collect_link_facts (links, parents, bases);

@@ -130,6 +130,7 @@ drive_cancelled_cb (GObject      *object,
   if (!pb_drive_cancel_finish (PB_DRIVE_SOURCE (object), result, &holders, &error))
     {
       /* The link stays up: its drive is still there. */
+      pb_session_note_carried (t->call->self, g_ptr_array_index (t->drives, t->next - 1), FALSE);
       carried->error = g_error_copy (error);
       pb_operation_set_holders (t->call->op, holders);
       finish (t, error);
@@ -154,6 +155,8 @@ disconnect_next (Teardown *t)
 
   drive = g_ptr_array_index (t->drives, t->next++);
   g_ptr_array_add (t->carried, carried_new (drive));
+  /* Marked before it goes, so that it comes back with its link. */
+  pb_session_note_carried (t->call->self, drive, TRUE);
   /* By its local name: that mapping alone (D1), never forgotten. */
   pb_drive_cancel_async (t->call->self->drives, pb_connection_get_handle (drive), flags,
                          pb_operation_get_cancellable (t->call->op), drive_cancelled_cb, t);

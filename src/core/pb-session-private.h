@@ -40,9 +40,12 @@ struct _PbSession
   GError             *load_error;
   GPtrArray          *load_tasks;   /* waiting for the load */
   GPtrArray          *waiting;      /* Start: actions waiting for the load */
+  GHashTable         *riders;       /* pb-session-restore.c: local name → Rider */
+  GHashTable         *restore_batches; /* link profile UUID → Batch */
 
   guint               loading : 1;
   guint               loaded : 1;
+  guint               restore_with_link : 1;
 };
 
 typedef struct {
@@ -82,5 +85,12 @@ void           pb_session_run_teardown     (PbSession       *self,
                                             const char      *handle,
                                             const char      *device,
                                             PbCarriedDrives  policy);
+
+/* pb-session-restore.c */
+void           pb_session_restore_init     (PbSession       *self);
+void           pb_session_restore_clear    (PbSession       *self);
+void           pb_session_note_carried     (PbSession       *self,
+                                            PbConnection    *drive,
+                                            gboolean         carried);
 
 G_END_DECLS

@@ -415,6 +415,9 @@ pb_session_dispose (GObject *object)
   PbSession *self = (PbSession *)object;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->riders != NULL)
+    pb_session_stop_restoring (self);
+  pb_session_restore_clear (self);
   g_clear_object (&self->graph);
   g_clear_object (&self->ports);
   g_clear_object (&self->links);
@@ -560,6 +563,12 @@ pb_session_class_init (PbSessionClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_signal_new ("link-drives-restored",
+                G_TYPE_FROM_CLASS (klass),
+                G_SIGNAL_RUN_LAST,
+                0, NULL, NULL, NULL,
+                G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_PTR_ARRAY);
+
   signals[OPERATION_STARTED] =
     g_signal_new ("operation-started",
                   G_TYPE_FROM_CLASS (klass),
@@ -584,6 +593,7 @@ pb_session_init (PbSession *self)
   self->waiting = g_ptr_array_new_with_free_func ((GDestroyNotify)pb_session_call_free);
   self->actions = g_simple_action_group_new ();
   self->graph = pb_graph_new ();
+  pb_session_restore_init (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (action_types); i++)
     {

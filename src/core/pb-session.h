@@ -29,6 +29,9 @@ G_DECLARE_FINAL_TYPE (PbSession, pb_session, PB, SESSION, GObject)
  * present it.
  *
  * Signals:
+ * - ::link-drives-restored (const char *link_name, GPtrArray *results): the
+ *   remembered drives that came back with a link (pb_session_set_restore_with_link()),
+ *   one PbRestoreResult each, once all were restored or given up.
  * - ::operation-started (PbOperation *op): an operation was registered.
  * - ::operation-finished (PbOperation *op): it finished (always from the
  *   main loop, never inside pb_session_start()).
@@ -128,6 +131,12 @@ GListModel    *pb_session_get_operations       (PbSession            *self);
 guint          pb_session_get_n_running        (PbSession            *self);
 PbOperation   *pb_session_find_operation       (PbSession            *self,
                                                 PbConnection         *item);
+
+/* Remembered drives back with their link (the tray turns it on). */
+void           pb_session_set_restore_with_link (PbSession       *self,
+                                                 gboolean         enabled);
+gboolean       pb_session_get_restore_with_link (PbSession       *self);
+void           pb_session_stop_restoring        (PbSession       *self);
 
 /* For the window's and the tray's GApplication: the session's actions become
  * the application's, and it is held while operations run (L4). */

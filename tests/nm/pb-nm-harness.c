@@ -12,6 +12,8 @@
  *   pb-nm-harness watch                  events until stdin closes
  *   pb-nm-harness teardown HANDLE [IFACE] [TIMEOUT]
  *   pb-nm-harness session HANDLE         a hang-up through PbSession's registry
+ *   pb-nm-harness restore-with-link      drives back with their link until stdin
+ *                                        closes ("stop" on stdin stops restoring)
  */
 
 #include "config.h"
@@ -361,6 +363,128 @@ session (const char *handle)
   return 0;
 }
 
+/* ------------------------------------------------------ restore with link */
+
+static void
+on_link_state (PbConnection *link,
+               GParamSpec   *pspec,
+               gpointer      user_data)
+{
+  print_line ("{\"event\": \"link-state\", \"handle\": \"%s\", \"state\": \"%s\", \"t_us\": %" G_GINT64_FORMAT "}",
+              pb_connection_get_handle (link), pb_connection_get_state (link), g_get_monotonic_time ());
+}
+
+static void
+on_links_changed (GListModel *links,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(PbConnection) link = g_list_model_get_item (links, i);
+
+      on_link_state (link, NULL, NULL);
+      g_signal_connect (link, "notify::state", G_CALLBACK (on_link_state), NULL);
+    }
+}
+
+static void
+on_operation_started (PbSession   *session,
+                      PbOperation *op,
+                      gpointer     user_data)
+{
+  if (g_str_equal (pb_operation_get_action (op), PB_ACTION_RESTORE))
+    print_line ("{\"event\": \"restore-started\", \"name\": \"%s\", \"t_us\": %" G_GINT64_FORMAT "}",
+                pb_operation_get_target (op), g_get_monotonic_time ());
+}
+
+static void
+on_link_drives_restored (PbSession  *session,
+                         const char *link_name,
+                         GPtrArray  *results,
+                         gpointer    user_data)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      PbRestoreResult *result = g_ptr_array_index (results, i);
+
+      g_string_append_printf (list, "%s{\"name\": \"%s\", \"ok\": %s}", i ? ", " : "", result->local_name,
+                              result->error ? "false" : "true");
+    }
+  print_line ("{\"event\": \"restored\", \"link\": \"%s\", \"drives\": [%s], \"t_us\": %" G_GINT64_FORMAT "}",
+              link_name, list->str, g_get_monotonic_time ());
+}
+
+/* "stop" on stdin stops restoring; end of stdin ends the harness. */
+static void
+restore_stdin_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  PbSession *session = user_data;
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, NULL);
+
+  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
+    {
+      g_main_loop_quit (loop);
+      return;
+    }
+  if (g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "stop") != NULL)
+    {
+      pb_session_stop_restoring (session);
+      print_line ("{\"event\": \"stopped\"}");
+    }
+  g_input_stream_read_bytes_async (G_INPUT_STREAM (object), 4096, G_PRIORITY_DEFAULT, NULL,
+                                   restore_stdin_cb, session);
+}
+
+static void
+graph_ready_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  pb_graph_wait_finish (PB_GRAPH (object), result, NULL);
+  *(gboolean *)user_data = TRUE;
+}
+
+/* A session that brings remembered drives back with their link, as the
+ * tray does, printing what it does until stdin closes. */
+static int
+restore_with_link (void)
+{
+  g_autoptr(PbSession) session = pb_session_new (NULL, PB_SESSION_ALL);
+  g_autoptr(GInputStream) input = g_unix_input_stream_new (0, FALSE);
+  gboolean loaded = FALSE;
+  GListModel *links;
+
+  pb_session_load_async (session, NULL, session_loaded_cb, &loaded);
+  while (!loaded)
+    g_main_context_iteration (NULL, TRUE);
+
+  links = G_LIST_MODEL (pb_session_get_links (session));
+  g_signal_connect (links, "items-changed", G_CALLBACK (on_links_changed), NULL);
+  on_links_changed (links, 0, 0, g_list_model_get_n_items (links), NULL);
+  g_signal_connect (session, "operation-started", G_CALLBACK (on_operation_started), NULL);
+  g_signal_connect (session, "link-drives-restored", G_CALLBACK (on_link_drives_restored), NULL);
+  pb_session_set_restore_with_link (session, TRUE);
+  /* Ready once the graph is current: the drives riding on links are
+   * followed from then on. */
+  loaded = FALSE;
+  pb_graph_wait_async (pb_session_get_graph (session), NULL, graph_ready_cb, &loaded);
+  while (!loaded)
+    g_main_context_iteration (NULL, TRUE);
+  print_line ("{\"event\": \"ready\"}");
+
+  g_input_stream_read_bytes_async (input, 4096, G_PRIORITY_DEFAULT, NULL, restore_stdin_cb, session);
+  g_main_loop_run (loop);
+
+  return 0;
+}
+
 /* ---------------------------------------------------------------- main */
 
 static void
@@ -387,7 +511,8 @@ main (int   argc,
 
   if (argc < 2)
     {
-      fprintf (stderr, "usage: pb-nm-harness watch | teardown HANDLE [IFACE] [TIMEOUT] | session HANDLE\n");
+      fprintf (stderr, "usage: pb-nm-harness watch | teardown HANDLE [IFACE] [TIMEOUT] | session HANDLE | "
+               "restore-with-link\n");
       return 2;
     }
 
@@ -402,6 +527,8 @@ main (int   argc,
     watch (server);
   else if (g_str_equal (argv[1], "session") && argc == 3)
     return session (argv[2]);
+  else if (g_str_equal (argv[1], "restore-with-link"))
+    return restore_with_link ();
   else if (g_str_equal (argv[1], "teardown") && argc >= 3)
     return teardown (server, argv[2],
                      argc > 3 && *argv[3] ? argv[3] : NULL,

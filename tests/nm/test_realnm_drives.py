@@ -14,6 +14,8 @@ buses themselves), and the VPN comes back. Skipped, never passed, without root.'
 import ctypes
 import json
 import os
+import queue
+import threading
 import shutil
 import subprocess
 import sys
@@ -31,6 +33,7 @@ from drivesfixture import DrivesFixture, SMB_CONF, SMBD  # noqa: E402
 from gi.repository import Gio, GLib  # noqa: E402
 
 CLI = os.environ.get('PB_CLI')
+HARNESS = os.path.join(os.environ.get('PB_BUILD_ROOT', ''), 'tests', 'nm', 'pb-nm-harness')
 SKIP = 'PB_CLI is not set: run through meson test' if not CLI else skip_reason()
 CLONE_NEWNET = 0x40000000
 SHARE_URI = f'smb://{TUN_SERVER}/team'
@@ -140,6 +143,27 @@ class TestDriveOverRealVpn(unittest.TestCase):
         link = next(r for r in rows if r['kind'] == 'link' and r['handle'] == handle)
         self.assertIn({'kind': 'drive', 'handle': 'Team', 'name': 'Team'}, link['carries'])
 
+        # A session that brings drives back with their link, as the tray does.
+        harness = subprocess.Popen([HARNESS, 'restore-with-link'], env=self.env, stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, text=True)
+        self.addCleanup(harness.wait)
+        self.addCleanup(harness.stdin.close)
+        events_out = queue.Queue()
+        threading.Thread(target=lambda: [events_out.put(json.loads(line)) for line in harness.stdout],
+                         daemon=True).start()
+        seen = []
+
+        def wait_event(predicate, timeout=60):
+            for event in seen:
+                if predicate(event):
+                    return event
+            while True:
+                event = events_out.get(timeout=timeout)
+                seen.append(event)
+                if predicate(event):
+                    return event
+        wait_event(lambda e: e['event'] == 'ready')
+
         # The order, from outside: gvfsd's Unmounted on the session bus, the VPN's StateChanged on
         # the system bus, as they arrive in this one main context.
         events = []
@@ -169,11 +193,20 @@ class TestDriveOverRealVpn(unittest.TestCase):
         self.assertIsNone(nm.active_link(vpn.uuid))
         self.assertEqual(fx.mounts(), [])
 
-        # Still remembered: the VPN comes back, and so can the drive, riding on the new link.
+        # Still remembered: the VPN comes back, and the drive with it, riding on the new link,
+        # without anyone asking (restore with link).
         vpn2 = nm.bring_up_vpn()
         handle2 = vpn2.path.rsplit('/', 1)[1]
-        status, reply = self.cli_json('restore')
-        self.assertEqual(status, 0, reply)
+        restored = wait_event(lambda e: e['event'] == 'restored')
+        self.assertEqual(restored['drives'], [{'name': 'Team', 'ok': True}], seen)
+        self.assertEqual(restored['link'], vpn.id)
+        back = wait_event(lambda e: e['event'] == 'link-state' and e['handle'] == handle2
+                          and e['state'] == 'activated')
+        started = wait_event(lambda e: e['event'] == 'restore-started')
+        print(f'\nrestore with link: Team mounted {(restored["t_us"] - back["t_us"]) / 1000:.0f} ms after the '
+              f'VPN was activated again (restore started after {(started["t_us"] - back["t_us"]) / 1000:.1f} ms)',
+              file=sys.stderr)
+        self.assertEqual(len([e for e in seen if e['event'] == 'restore-started']), 1, seen)
         status, rows = self.cli_json('list')
         drive = next(r for r in rows if r['kind'] == 'drive' and r['local_name'] == 'Team')
         self.assertEqual(drive['state'], 'connected')
