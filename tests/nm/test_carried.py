@@ -15,10 +15,12 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, '..', 'drives'))
+sys.path.insert(0, os.path.join(HERE, '..'))
 # pylint: disable=wrong-import-position
 from nmfixture import NMFixture, NM_IFACE, NM_PATH  # noqa: E402
 from drivesfixture import DrivesFixture  # noqa: E402
 from gi.repository import GLib  # noqa: E402
+from valgrindcase import ValgrindMixin  # noqa: E402
 
 CLI = os.environ.get('PB_CLI')
 NM_DEVICE_TYPE_ETHERNET = 1
@@ -29,7 +31,7 @@ SETTINGS_IFACE = 'org.freedesktop.NetworkManager.Settings'
 AC_IFACE = 'org.freedesktop.NetworkManager.Connection.Active'
 
 
-class CarriedTestCase(unittest.TestCase):
+class CarriedTestCase(ValgrindMixin, unittest.TestCase):
 
     def setUp(self):
         if not CLI:
@@ -148,6 +150,15 @@ class CarriedTestCase(unittest.TestCase):
         report = json.loads(result.stdout)
         self.assertEqual([d['result'] for d in report['drives']], ['disconnected'])
         self.assertEqual(self.fx.mounts(), [])
+
+    def test_valgrind_list_and_ordered_hangup(self):
+        '''The graph, the via/carries output and the ordered teardown leak nothing and touch no freed
+        memory.'''
+        proc = self.valgrind_cli(self.env, '--json', 'list')
+        drive = next(r for r in json.loads(proc.stdout) if r['kind'] == 'drive')
+        self.assertEqual(drive['via'][0]['handle'], self.handle)
+        proc = self.valgrind_cli(self.env, '--json', 'hangup', self.handle, '--drives=disconnect')
+        self.assertEqual(json.loads(proc.stdout)['drives'][0]['result'], 'disconnected')
 
     def test_bad_drives_value_is_a_usage_error(self):
         result = self.cli('hangup', self.handle, '--drives=sometimes')
