@@ -65,8 +65,9 @@ update_bar (PbWindow *self)
   const char *page = visible_page (self);
   const char *message = page != NULL ? g_hash_table_lookup (self->messages, page) : NULL;
 
-  if (message != NULL)
-    gtk_label_set_label (self->error_label, message);
+  /* A hidden bar holds no words: a screen reader walking the window must
+   * not read another page's failure. */
+  gtk_label_set_label (self->error_label, message != NULL ? message : "");
   gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dismiss-error", message != NULL);
 }

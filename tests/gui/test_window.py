@@ -139,6 +139,26 @@ class WindowTest(unittest.TestCase):
         self.assertIsNotNone(self.row(links, 'Mobile Broadband'))
         self.assertNotIn('Hanging up…', self.cell_texts(self.row(links, 'Mobile Broadband')))
 
+    def test_messages_belong_to_their_page_and_clear_on_success(self):
+        '''A failed hang-up's message shows on the Links page only, and a later hang-up that
+        succeeds there clears it.'''
+        self.nm.set_teardown(self.demo['links']['gsm'], 'fail', 0, 'the modem does not answer')
+        links = self.page('Links')
+        self.select(links, 'Mobile Broadband')
+        self.gui.key('Delete')
+
+        def bar():
+            return self.gui.find(self.app, 'label', 'the modem does not answer', contains=True)
+        self.gui.wait_for(bar, what='the message on the Links page')
+        self.page('Ports')
+        self.gui.wait_for(lambda: bar() is None, what='no message on the Ports page')
+        links = self.page('Links')
+        self.gui.wait_for(bar, what='the message back on the Links page')
+        self.select(links, 'WireGuard')
+        self.gui.key('Delete')
+        self.gui.wait_for(lambda: self.row(links, 'WireGuard') is None, what='WireGuard hung up')
+        self.gui.wait_for(lambda: bar() is None, what='the message cleared by the success')
+
     def test_L4_quit_says_what_it_waits_for_and_exits_when_it_ends(self):
         '''Ctrl+Q with a hang-up in flight closes the window and says "Waiting for the hang-up
         of WireGuard…" while the process stays (L4); once the teardown ends it exits, without
