@@ -92,6 +92,8 @@ def check_layout(build_root: str, meson: str) -> int:
         (f'{mandir}/man1/plugboard.1', gui),
         (f'{bash_completion_dir}/plugboard-cli', True),
         (f'{datadir}/zsh/site-functions/_plugboard-cli', True),
+        (f'{bash_completion_dir}/plugboard', True),
+        (f'{datadir}/zsh/site-functions/_plugboard', True),
     ]
     problems = []
     with tempfile.TemporaryDirectory(prefix='pb-install-') as destdir:
