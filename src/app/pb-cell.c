@@ -205,6 +205,33 @@ cell_text (const PbCellSpec *spec,
     }
 }
 
+/* GTK 4.8's column view names its rows and cells after their classes
+ * ("GtkListItemWidget"): a screen reader says that. The list item has no
+ * accessible name of its own before GTK 4.12, so the cell names the widgets
+ * around it: its column's cell by its text, and, from the first column, the
+ * row by the words a person reads across it. */
+static void
+pb_cell_name_for_screen_readers (PbCell       *self,
+                                 PbConnection *item,
+                                 const char   *text)
+{
+  GtkWidget *cell = gtk_widget_get_parent (GTK_WIDGET (self));
+  GtkWidget *row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+  g_autofree char *row_name = NULL;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text ? text : "", -1);
+  if (cell == NULL)
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text ? text : "", -1);
+  if (row == NULL || gtk_widget_get_prev_sibling (cell) != NULL)
+    return;
+
+  row_name = g_strdup_printf ("%s, %s, %s", text ? text : "",
+                              pb_words_type (pb_connection_get_kind (item), pb_connection_get_type_name (item)),
+                              pb_words_state (item));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, row_name, -1);
+}
+
 static void
 pb_cell_update (PbCell *self)
 {
@@ -217,6 +244,7 @@ pb_cell_update (PbCell *self)
 
   text = cell_text (self->spec, item);
   gtk_label_set_label (GTK_LABEL (self->label), text != NULL ? text : "");
+  pb_cell_name_for_screen_readers (self, item, text);
 
   if (self->spec->kind == PB_CELL_TYPE)
     gtk_image_set_from_icon_name (GTK_IMAGE (self->icon),
@@ -265,6 +293,10 @@ cell_bind (GtkListItemFactory *factory,
       g_signal_connect_object (item, "notify::state", G_CALLBACK (pb_cell_update), cell, G_CONNECT_SWAPPED);
       g_signal_connect_object (item, "notify::busy", G_CALLBACK (pb_cell_update), cell, G_CONNECT_SWAPPED);
     }
+  else if (gtk_widget_get_parent (GTK_WIDGET (cell)) != NULL &&
+           gtk_widget_get_prev_sibling (gtk_widget_get_parent (GTK_WIDGET (cell))) == NULL)
+    /* The first column also names the row by its type and state. */
+    g_signal_connect_object (item, "notify", G_CALLBACK (pb_cell_update), cell, G_CONNECT_SWAPPED);
   else
     {
       const char *property = spec->kind == PB_CELL_TYPE ? "type-name"

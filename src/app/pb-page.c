@@ -366,6 +366,11 @@ pb_page_constructed (GObject *object)
 
   pb_page_set_up_cells (self);
 
+  /* The row of column titles, named like the rows below it (pb-cell.c). */
+  if (gtk_widget_get_first_child (GTK_WIDGET (priv->column_view)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (priv->column_view))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Column titles"), -1);
+
   /* The view sees the sorted rows through a slice, which grows to all of
    * them once the page is shown (pb_page_attach_model()). */
   priv->slice_model = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (priv->sort_model)), 0, G_MAXUINT);

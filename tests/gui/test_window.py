@@ -356,15 +356,18 @@ class WindowTest(unittest.TestCase):
             time.sleep(0.2)
 
     def test_every_control_has_an_accessible_name(self):
-        '''Every widget a person can operate is named for a screen reader.'''
+        '''Every widget a person can operate, and every row and cell of the lists, is named for a
+        screen reader: rows by what a person reads across them.'''
         operable = {'push button', 'toggle button', 'check box', 'entry', 'password text', 'page tab',
-                    'menu item', 'combo box', 'spin button', 'text'}
+                    'menu item', 'combo box', 'spin button', 'text', 'table row', 'table cell'}
         unnamed = []
         for name in ('Links', 'Ports', 'Drives'):
             self.page(name)
             for node in self.gui.walk(self.app):
                 if node.get_role_name() in operable:
                     label = node.get_name() or ''
+                    if not label.strip() and node.get_role_name() == 'table cell':
+                        continue  # an empty cell (a port that carries no link) has nothing to say
                     if not label.strip() or label.startswith('Gtk'):
                         unnamed.append(f'{node.get_role_name()} “{label}”')
         self.assertEqual(unnamed, [])
