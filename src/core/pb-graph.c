@@ -840,6 +840,26 @@ pb_graph_dup_riding_drives (PbGraph      *self,
 }
 
 /**
+ * pb_graph_flush:
+ *
+ * Computes the edges now if a computation is waiting for its idle, without
+ * waiting for server names still being resolved: for a caller that must not
+ * wait (a hang-up that keeps its drives only reports them).
+ */
+void
+pb_graph_flush (PbGraph *self)
+{
+  g_return_if_fail (PB_IS_GRAPH (self));
+
+  if (self->idle_id == 0)
+    return;
+
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  recompute (self);
+  finish_waiters (self);
+}
+
+/**
  * pb_graph_wait_async:
  *
  * Completes once the graph is current (pb_graph_get_ready()): for a front

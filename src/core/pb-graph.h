@@ -32,6 +32,7 @@ GPtrArray *pb_graph_get_carries        (PbGraph              *self,
                                         PbConnection         *item);
 GPtrArray *pb_graph_dup_riding_drives  (PbGraph              *self,
                                         PbConnection         *item);
+void       pb_graph_flush              (PbGraph              *self);
 void       pb_graph_wait_async         (PbGraph              *self,
                                         GCancellable         *cancellable,
                                         GAsyncReadyCallback   callback,

@@ -199,18 +199,13 @@ holders_cb (GObject      *object,
 }
 
 static void
-graph_ready_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+proceed (Teardown *t)
 {
-  Teardown *t = user_data;
   PbSession *self = t->call->self;
   PbConnection *item;
   g_autoptr(GPtrArray) riding = NULL;
   g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
   g_auto(GStrv) path_list = NULL;
-
-  pb_graph_wait_finish (PB_GRAPH (object), result, NULL);
 
   /* An unknown handle or port: the teardown says so (L3, P2). A single
    * device of a link carries no drives of its own. */
@@ -252,6 +247,15 @@ graph_ready_cb (GObject      *object,
                                holders_cb, t);
 }
 
+static void
+graph_ready_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  pb_graph_wait_finish (PB_GRAPH (object), result, NULL);
+  proceed (user_data);
+}
+
 /**
  * pb_session_run_teardown:
  * @handle: the link's handle (hang-up) or the port's name (disconnect-port)
@@ -276,6 +280,14 @@ pb_session_run_teardown (PbSession       *self,
   t->drives = g_ptr_array_new_with_free_func (g_object_unref);
   t->carried = g_ptr_array_new_with_free_func ((GDestroyNotify)pb_carried_drive_free);
 
-  /* The edges must be current: a server's name may still be resolving. */
-  pb_graph_wait_async (self->graph, pb_operation_get_cancellable (op), graph_ready_cb, t);
+  /* Disconnecting the drives needs the edges current (a server's name may
+   * still be resolving); keeping them never waits for a resolver, so that a
+   * hang-up starts at once (L1): what is known now is reported. */
+  if (policy & PB_CARRIED_DISCONNECT)
+    pb_graph_wait_async (self->graph, pb_operation_get_cancellable (op), graph_ready_cb, t);
+  else
+    {
+      pb_graph_flush (self->graph);
+      proceed (t);
+    }
 }
