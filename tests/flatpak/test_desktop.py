@@ -446,6 +446,18 @@ class DesktopSandboxTestCase(unittest.TestCase):
         links, proc = self.json_list('links', run_options=closed)
         self.assertIn('Office VPN', [link['name'] for link in links], proc.stderr)
 
+    # ------------------------------------------------------------------ what a sandbox cannot do
+
+    def test_no_ssh_for_remote_servers(self):
+        '''The runtime has no ssh, so --server HOST fails at once with SERVER_UNREACHABLE and a
+        message that names ssh; the local links are still listed.'''
+        proc = self.sandboxed('--server', '127.0.0.1', 'list', 'links')
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertIn('SERVER_UNREACHABLE', proc.stderr)
+        self.assertIn('ssh could not be started', proc.stderr)
+        links, proc = self.json_list('links')
+        self.assertIn('Office VPN', [link['name'] for link in links], proc.stderr)
+
 
 if __name__ == '__main__':
     unittest.main(verbosity=2)
