@@ -121,6 +121,9 @@ class SharedSessionTest(unittest.TestCase):
         self.gui.select_row(self.gui.find(drives, 'tree table', showing=False),
                             lambda: self.row(drives, WINDOW_DRIVE))
         self.gui.key_combo('Shift', 'Delete')
+        # Forgetting asks first.
+        self.gui.press(self.gui.wait_for(lambda: self.gui.find(self.app, 'push button', 'Forget', showing=False),
+                                         what='the question before forgetting'))
         self.gui.wait_for(lambda: self.row(drives, WINDOW_DRIVE) is None, what=f'the {WINDOW_DRIVE} row to leave')
         wait(lambda: WINDOW_DRIVE not in self.remembered(), f'{WINDOW_DRIVE} forgotten in the profile')
         self.assertEqual(self.remembered(), [NEW])

@@ -21,6 +21,7 @@ from nmfixture import NMFixture, NM_DEVICE_STATE_DISCONNECTED  # noqa: E402
 
 DEVICE_IFACE = 'org.freedesktop.NetworkManager.Device'
 APP_ID = 'io.github.plugboard.Plugboard'
+BT_ADDRESS = '00:1A:7D:DA:71:13'  # the demo's phone (nmfixture.populate_demo)
 
 
 GUI = GuiSession()
@@ -265,6 +266,12 @@ class WindowTest(unittest.TestCase):
         texts = self.cell_texts(row)
         self.assertNotIn(self.handle('gsm'), texts)
         self.assertTrue(any(t in texts for t in ('Mobile Broadband', 'CDMA Dial-up')), texts)
+        # A Bluetooth port by the phone's name, not its address, here and on the Links page.
+        self.gui.wait_for(lambda: self.row(ports, 'Phone 6'), what='the phone by its name')
+        self.assertIsNone(self.row(ports, BT_ADDRESS))
+        links = self.page('Links')
+        self.assertIn('Phone 6', self.cell_texts(self.gui.wait_for(lambda: self.row(links, 'Phone DUN'),
+                                                                   what='the Phone DUN row')))
 
     def test_preferences_keyboard_shortcuts_and_about_are_in_the_main_menu(self):
         '''The main menu offers Preferences, Keyboard Shortcuts and About; Preferences shows the
