@@ -64,6 +64,7 @@ DEMO_PACKAGES="
 # and copies into its stand-in runtime and SDK beyond the packages above
 # (its *_PACKAGES lists; the data suite's install-deps check reads them),
 # with elfutils for the eu-strip that flatpak-builder runs on what it installs,
+# a CJK font so that the window checked in Traditional Chinese shows its words,
 # and the portals the sandboxed app talks to: Debian 12's xdg-desktop-portal
 # 1.16 with its GTK backend (notifications) and GNOME backend (the Background
 # portal's autostart), and x11-utils (xwininfo) to see the sandboxed window.
@@ -75,6 +76,7 @@ TEST_PACKAGES="
   network-manager-gnome
   clang libclang-rt-14-dev
   git ostree elfutils appstream-util libxml2-utils
+  fonts-wqy-microhei
   xdg-desktop-portal xdg-desktop-portal-gtk xdg-desktop-portal-gnome x11-utils
 "
 
