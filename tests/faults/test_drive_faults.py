@@ -69,7 +69,12 @@ class SecretServiceFaultsTest(DrivesCase):
                 print(f'\n  restore, Secret Service {how}: {drive["error"]["code"]}: {drive["error"]["message"]}')
                 self.assertFalse(drive['restored'])
                 self.assertNotIn('none is stored', drive['error']['message'])
-                self.assertIn('Secret Service', drive['error']['message'])
+                # When Plugboard is asked for the password, it says the Secret Service gave none.
+                # GVfs's smb backend also asks the keyring itself first; seen once under a loaded CI
+                # machine, a keyring still starting made it try without one and fail by itself
+                # (EXTENDED, the backend's own words): not a claim that none is stored either.
+                if drive['error']['code'] != 'EXTENDED':
+                    self.assertIn('Secret Service', drive['error']['message'])
         self.fx.stop_keyring()
         self.fx.start_keyring()
         self.assertEqual(self.stored_password(), self.fx.smb_password)
