@@ -19,6 +19,15 @@ sh build-aux/install-deps.sh --tests
 # flatpak suite's build) would take it in.
 exec </dev/null
 
+# A /dev/null that something on this machine replaced with a plain file turns
+# every "discard this" into data (the flatpak suite's meson then reads it back
+# as its compiler's output): say so at once rather than fail far from the cause.
+if [ ! -c /dev/null ]; then
+  echo "test.sh: /dev/null is not the null device on this machine (ls -l: $(ls -l /dev/null));" \
+       "restore it with: rm /dev/null && mknod -m 666 /dev/null c 1 3" >&2
+  exit 2
+fi
+
 builddir=${PB_BUILDDIR:-_build}
 if [ ! -f "$builddir/build.ninja" ]; then
   meson setup "$builddir" ${PB_MESON_ARGS:-}
