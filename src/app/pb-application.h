@@ -21,4 +21,11 @@ PbApplication *pb_application_new         (void);
 PbSession     *pb_application_get_session (PbApplication *self);
 void           pb_application_trace       (const char    *what);
 
+typedef struct _PbWindow PbWindow;
+
+PbWindow      *pb_application_find_window   (PbApplication *self);
+PbWindow      *pb_application_ensure_window (PbApplication *self);
+void           pb_application_report        (PbApplication *self,
+                                             PbOperation   *op);
+
 G_END_DECLS
