@@ -4,8 +4,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # The README's second command: installs what is missing, builds, and runs the
-# whole test suite, then the unit, nm and drives suites again from a build
-# with AddressSanitizer and UBSan, and the fuzz suite from a clang build (its
+# whole test suite, then the unit, nm, drives and gui suites again from a
+# build with AddressSanitizer and UBSan, and the fuzz suite from a clang build (its
 # libFuzzer targets). Extra arguments go to `meson test` (e.g.
 # `--suite nm`) and run the first pass only; PB_SANITIZE=no skips the second
 # pass of a full run. One sanitized suite: `meson test -C _build-asan --suite nm`.
@@ -42,17 +42,21 @@ meson test -C "$builddir" --print-errorlogs --num-processes 2 "$@" || rc=$?
 logs="$builddir/meson-logs/testlog.json"
 
 if [ $# -eq 0 ] && [ "${PB_SANITIZE:-yes}" != no ]; then
-  # The gui suite and the fixtures' own checks (suite fixture) stay in the first pass. Leaks are the valgrind-cli tests'
-  # job (first pass): LeakSanitizer would report GLib's type system, which
-  # keeps what it registers until exit.
+  # The CLI, the indicator (nm suite) and the window (gui suite) built with
+  # ASan and UBSan; the fixtures' own checks (suite fixture) stay in the
+  # first pass. Leaks are the valgrind-cli tests' job (first pass):
+  # LeakSanitizer would report GLib's type system, which keeps what it
+  # registers until exit.
   asandir=${PB_ASAN_BUILDDIR:-_build-asan}
   if [ ! -f "$asandir/build.ninja" ]; then
-    meson setup "$asandir" -Db_sanitize=address,undefined -Db_lundef=false -Dgui=disabled
+    meson setup "$asandir" -Db_sanitize=address,undefined -Db_lundef=false -Dgui=enabled
+  elif grep -q '"name": "gui", "value": "disabled"' "$asandir/meson-info/intro-buildoptions.json"; then
+    meson configure "$asandir" -Dgui=enabled  # a sanitized build from before the window joined this pass
   fi
   meson compile -C "$asandir"
   ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     meson test -C "$asandir" --print-errorlogs --num-processes 2 --suite unit --suite nm --suite drives \
-      --no-suite fixture || rc=$?
+      --suite gui --no-suite fixture || rc=$?
   logs="$logs $asandir/meson-logs/testlog.json"
 
   # The libFuzzer targets need clang; each runs its corpus and a short
