@@ -23,9 +23,10 @@
  * their working directory under its mount path. GVfs would unmount an idle
  * open file without a word, so without force any holder stops the cancel
  * with OPEN_FILES (D2). Then the mount is unmounted (forced if asked), and
- * the outcome is judged by whether the mount is gone: a forced unmount of an
- * smb share in the middle of a read can crash gvfsd-smb and return an error
- * although the mount went away. A mount still there is reported by the
+ * the outcome is judged by whether the mount is gone, not by the unmount's
+ * answer alone; but a mount gone because its GVfs backend died under the
+ * unmount (it can crash gvfsd-smb in the middle of a read) is not a
+ * disconnect, and is reported as EXTENDED. A mount still there is reported by the
  * cause of its failure (pb_drive_error_classify()): busy is DEVICE_IN_USE
  * (D3), naming its holders; not permitted is ACCESS_DENIED; anything else
  * EXTENDED with the system's message (D9).
@@ -228,16 +229,43 @@ judge_still_mounted (Unmount *u)
   unmount_done (u);
 }
 
+/* The unmount's answer says its GVfs backend left the bus before it
+ * answered: it died (or was killed) during the teardown. */
+static gboolean
+backend_vanished (const GError *error)
+{
+  return g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
+         g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER) ||
+         g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NO_REPLY) ||
+         g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_DISCONNECTED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED);
+}
+
 static void
 judge_now (Unmount *u)
 {
   if (unmount_cancelled (u))
     return;
 
-  if (!pb_drive_source_is_mounted (u->self, u->target))
-    unmount_done (u);
-  else
-    judge_still_mounted (u);
+  if (pb_drive_source_is_mounted (u->self, u->target))
+    {
+      judge_still_mounted (u);
+      return;
+    }
+
+  /* Gone, but because the backend died under the unmount, not because the
+   * unmount finished: nothing was torn down in order (the server may still
+   * hold the session and any unwritten data is lost), so this is no
+   * success. */
+  if (G_IS_MOUNT (u->target) && backend_vanished (u->error))
+    set_error (g_task_get_task_data (u->task),
+               g_error_new (PB_ERROR, PB_ERROR_EXTENDED,
+                            _("%s is no longer connected, but not because it was disconnected: its GVfs backend "
+                              "stopped during the disconnect (%s). Files being written to it may not have been "
+                              "saved."),
+                            u->label, u->error->message));
+  unmount_done (u);
 }
 
 static gboolean
@@ -292,9 +320,10 @@ kernel_reloaded_cb (GObject      *object,
  * mount is looked up in the mount table read again now. A GMount leaves the
  * monitor on gvfsd's "unmounted" signal, which may come after the backend's
  * answer (another sender), and after an error too (a backend that crashed
- * under a forced unmount is gone all the same): so gvfsd is asked once
+ * under the unmount takes its mount with it): so gvfsd is asked once
  * more, and its answer comes after any "unmounted" it sent before. No
- * fixed wait. */
+ * fixed wait. A mount gone because its backend died is judged a failure
+ * (judge_now()). */
 static void
 judge (Unmount *u)
 {

@@ -3,11 +3,12 @@
 # Copyright 2026 The Plugboard authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 '''Drives when their helpers fail: the Secret Service locked or absent, a GVfs
-backend or gvfsd stopped. Each answer says what happened; none reports a
+backend or gvfsd stopped, a backend killed under a cancel. Each answer says what happened; none reports a
 password removed that is still stored, a password "not stored" that only
 could not be read, or waits forever.'''
 
 import os
+import select
 import signal
 import subprocess
 import time
@@ -29,6 +30,21 @@ def lock_keyring(fx):
     subprocess.run(['gdbus', 'call', '--session', '-d', 'org.freedesktop.secrets', '-o', '/org/freedesktop/secrets',
                     '-m', 'org.freedesktop.Secret.Service.Lock', "['/org/freedesktop/secrets/collection/login']"],
                    env=fx.env, check=True, capture_output=True, timeout=30)
+
+
+def wait_for_line(proc, text, timeout):
+    '''Reads proc's output until a line holding text, for at most timeout seconds; True when it came.'''
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([proc.stdout], [], [], deadline - time.monotonic())
+        if not ready:
+            return False
+        line = proc.stdout.readline()
+        if not line:
+            return False
+        if text in line:
+            return True
+    return False
 
 
 @unittest.skipIf(os.geteuid() != 0, ROOT_ONLY)
@@ -115,6 +131,48 @@ class StalledGvfsTest(DrivesCase):
                 print(f'\n  drive-cancel{" --force" if force else ""}, backend stopped: TIMEOUT after {waited:.1f} s')
                 self.assertIn('2 seconds', error['message'])
                 self.assertLess(waited, 30)
+                self.tearDown()
+
+    def test_cancel_whose_backend_dies_is_not_reported_done(self):
+        '''The smb backend killed while the cancel waits on it: the drive went, but not by the
+        teardown asked for, so the cancel is no success. Killed while the CLI's unmount is with it,
+        that is EXTENDED naming the backend; killed a moment earlier, while the CLI still looks the
+        drive up through it, the drive is gone before the cancel finds it: NOT_CONNECTED. Either way
+        the list says what is true afterwards.'''
+        for force in (True, False):
+            with self.subTest(force=force):
+                self.map_guest('K')
+                backends = self.backend_pids('/usr/libexec/gvfsd-smb')
+                # The kill comes once the CLI's first call to the (stopped) backend is on the bus.
+                monitor = subprocess.Popen(['dbus-monitor', '--session',
+                                            "type='method_call',interface='org.gtk.vfs.Daemon',member='GetConnection'",
+                                            "type='method_call',interface='org.gtk.vfs.Mount',member='Unmount'"],
+                                           env=self.fx.env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                           text=True)
+                self.procs.append(monitor)
+                self.assertIn('NameAcquired', monitor.stdout.readline() + monitor.stdout.readline())
+                for pid in backends:
+                    os.kill(pid, signal.SIGSTOP)
+                proc = subprocess.Popen([faultslib.CLI, '--json', 'drive-cancel', 'K', '--timeout', '20',
+                                         *(['--force'] if force else [])], env=self.fx.env,
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                self.procs.append(proc)
+                called = wait_for_line(monitor, 'member=', 60)
+                monitor.kill()
+                time.sleep(1)  # the CLI's look-up and unmount queue up at the stopped backend
+                for pid in backends:
+                    os.kill(pid, signal.SIGKILL)
+                self.assertTrue(called, 'the CLI never called the stopped backend')
+                out, err = proc.communicate(timeout=60)
+                status, reply = json_answer(self, subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
+                self.assertNotEqual(status, 0, f'a cancel whose backend was killed reported success: {reply}')
+                error = reply['error']
+                print(f'\n  drive-cancel{" --force" if force else ""}, backend killed: {error["code"]}: '
+                      f'{error["message"]}')
+                self.assertIn(error['code'], ('EXTENDED', 'NOT_CONNECTED'))
+                if error['code'] == 'EXTENDED':
+                    self.assertIn('backend stopped during the disconnect', error['message'])
+                self.assertNotIn('K', self.drives(), 'the list still shows the drive whose backend died')
                 self.tearDown()
 
     def test_map_with_gvfsd_stopped_says_it_is_not_answering(self):
