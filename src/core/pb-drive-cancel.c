@@ -25,11 +25,11 @@
  * with OPEN_FILES (D2). Then the mount is unmounted (forced if asked), and
  * the outcome is judged by whether the mount is gone, not by the unmount's
  * answer alone; but a mount gone because its GVfs backend died under the
- * unmount (it can crash gvfsd-smb in the middle of a read) is not a
- * disconnect, and is reported as EXTENDED. A mount still there is reported by the
- * cause of its failure (pb_drive_error_classify()): busy is DEVICE_IN_USE
- * (D3), naming its holders; not permitted is ACCESS_DENIED; anything else
- * EXTENDED with the system's message (D9).
+ * unmount (a forced one can crash gvfsd-smb in the middle of a read) is
+ * not a disconnect, and is reported as EXTENDED. A mount still there is
+ * reported by the cause of its failure (pb_drive_error_classify()): busy
+ * is DEVICE_IN_USE (D3), naming its holders; not permitted is
+ * ACCESS_DENIED; anything else EXTENDED with the system's message (D9).
  *
  * The GCancellable is honoured at every step: cancelled before an unmount
  * starts, nothing is changed; during the holders look-up or the unmount, it
@@ -255,9 +255,8 @@ judge_now (Unmount *u)
     }
 
   /* Gone, but because the backend died under the unmount, not because the
-   * unmount finished: nothing was torn down in order (the server may still
-   * hold the session and any unwritten data is lost), so this is no
-   * success. */
+   * unmount finished: nothing was closed in order and data not yet written
+   * may be lost, so this is no success. */
   if (G_IS_MOUNT (u->target) && backend_vanished (u->error))
     set_error (g_task_get_task_data (u->task),
                g_error_new (PB_ERROR, PB_ERROR_EXTENDED,
