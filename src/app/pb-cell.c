@@ -37,12 +37,22 @@ struct _PbCell
 
 G_DEFINE_FINAL_TYPE (PbCell, pb_cell, GTK_TYPE_WIDGET)
 
+/* The duration cells that are bound, and the clock that counts their
+ * seconds while a page that shows them is on screen. */
+static GPtrArray *clock_cells;
+static guint      clock_holds;
+static guint      clock_source;
+
+static void pb_cell_update (PbCell *self);
+
 static void
 pb_cell_dispose (GObject *object)
 {
   PbCell *self = (PbCell *)object;
   GtkWidget *child;
 
+  if (clock_cells != NULL)
+    g_ptr_array_remove_fast (clock_cells, self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   self->spinner = NULL;
@@ -91,6 +101,14 @@ pb_cell_new (GtkListItem      *list_item,
    * row turning "Hanging up…" does not make the columns jump. */
   if (spec->kind == PB_CELL_STATE || spec->kind == PB_CELL_TYPE)
     gtk_label_set_width_chars (GTK_LABEL (self->label), 16);
+  /* Numbers that change each second keep their column's width and line up
+   * on the right. */
+  if (spec->kind == PB_CELL_DURATION || spec->kind == PB_CELL_RECEIVED || spec->kind == PB_CELL_SENT)
+    {
+      gtk_label_set_width_chars (GTK_LABEL (self->label), spec->kind == PB_CELL_DURATION ? 16 : 10);
+      gtk_label_set_xalign (GTK_LABEL (self->label), 1);
+      gtk_widget_add_css_class (self->label, "numeric");
+    }
   if (spec->ellipsize)
     {
       gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_END);
@@ -200,6 +218,18 @@ cell_text (const PbCellSpec *spec,
     case PB_CELL_DEVICES:
       return dup_device_names (item);
 
+    case PB_CELL_DURATION:
+      return pb_words_duration (item, g_get_real_time ());
+
+    case PB_CELL_RECEIVED:
+    case PB_CELL_SENT:
+      {
+        gint64 rx, tx;
+
+        pb_connection_get_traffic (item, &rx, &tx);
+        return pb_words_bytes (spec->kind == PB_CELL_RECEIVED ? rx : tx);
+      }
+
     default:
       g_assert_not_reached ();
     }
@@ -272,6 +302,42 @@ pb_cell_update (PbCell *self)
   gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), pb_words_state_icon (item));
 }
 
+static gboolean
+clock_tick (gpointer user_data)
+{
+  for (guint i = 0; clock_cells != NULL && i < clock_cells->len; i++)
+    pb_cell_update (g_ptr_array_index (clock_cells, i));
+
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * pb_cell_hold_clock:
+ *
+ * Counts the seconds of the duration cells until as many
+ * pb_cell_release_clock(): a page holds the clock while it is on screen, so
+ * that a hidden window never wakes up for it.
+ */
+void
+pb_cell_hold_clock (void)
+{
+  if (clock_holds++ == 0)
+    {
+      clock_source = g_timeout_add_seconds (1, clock_tick, NULL);
+      g_source_set_name_by_id (clock_source, "[plugboard] link durations");
+      clock_tick (NULL);
+    }
+}
+
+void
+pb_cell_release_clock (void)
+{
+  g_return_if_fail (clock_holds > 0);
+
+  if (--clock_holds == 0)
+    g_clear_handle_id (&clock_source, g_source_remove);
+}
+
 static void
 cell_setup (GtkListItemFactory *factory,
             GtkListItem        *list_item,
@@ -302,10 +368,20 @@ cell_bind (GtkListItemFactory *factory,
       const char *property = spec->kind == PB_CELL_TYPE ? "type-name"
                            : spec->kind == PB_CELL_PORT_NAME ? "name"
                            : spec->kind == PB_CELL_LINK ? "link"
-                           : spec->kind == PB_CELL_DEVICES ? "devices" : spec->property;
+                           : spec->kind == PB_CELL_DEVICES ? "devices"
+                           : spec->kind == PB_CELL_DURATION ? "connected-since"
+                           : spec->kind == PB_CELL_RECEIVED ? "rx-bytes"
+                           : spec->kind == PB_CELL_SENT ? "tx-bytes" : spec->property;
       g_autofree char *detailed = g_strconcat ("notify::", property, NULL);
 
       g_signal_connect_object (item, detailed, G_CALLBACK (pb_cell_update), cell, G_CONNECT_SWAPPED);
+    }
+
+  if (spec->kind == PB_CELL_DURATION)
+    {
+      if (clock_cells == NULL)
+        clock_cells = g_ptr_array_new ();
+      g_ptr_array_add (clock_cells, cell);
     }
 
   pb_cell_update (cell);
@@ -320,6 +396,8 @@ cell_unbind (GtkListItemFactory *factory,
 
   if (item != NULL)
     g_signal_handlers_disconnect_by_data (item, gtk_list_item_get_child (list_item));
+  if (clock_cells != NULL)
+    g_ptr_array_remove_fast (clock_cells, gtk_list_item_get_child (list_item));
 }
 
 /**

@@ -27,6 +27,10 @@ G_DECLARE_FINAL_TYPE (PbCell, pb_cell, PB, CELL, GtkWidget)
  * @PB_CELL_PORT_NAME: a port as a person knows it (a Bluetooth phone's name)
  * @PB_CELL_LINK: the name of the link a port carries
  * @PB_CELL_DEVICES: a link's devices, named as the Ports page names them
+ * @PB_CELL_DURATION: how long a link has been connected, counting each second
+ *   while a page holds the clock (pb_cell_hold_clock())
+ * @PB_CELL_RECEIVED: the bytes a link received
+ * @PB_CELL_SENT: the bytes a link sent
  *
  * What a column's cell shows of its row's #PbConnection.
  */
@@ -40,6 +44,9 @@ typedef enum
   PB_CELL_PORT_NAME,
   PB_CELL_LINK,
   PB_CELL_DEVICES,
+  PB_CELL_DURATION,
+  PB_CELL_RECEIVED,
+  PB_CELL_SENT,
 } PbCellKind;
 
 /**
@@ -58,6 +65,8 @@ typedef struct
 } PbCellSpec;
 
 GtkListItemFactory *pb_cell_factory_new   (const PbCellSpec *spec);
+void                pb_cell_hold_clock    (void);
+void                pb_cell_release_clock (void);
 GtkListItem        *pb_cell_find_list_item (GtkWidget       *widget,
                                             GtkWidget       *stop);
 char               *pb_cell_dup_link_name  (const char      *handle);

@@ -27,6 +27,9 @@ struct _PbLinksPage
   GtkMenuButton  *connect_button;
   GtkWidget      *hang_up_button;
   GtkNoSelection *profiles_selection;
+
+  /* Owned: the links whose traffic is asked for while the page shows */
+  PbLinkSource   *counted;
 };
 
 G_DEFINE_FINAL_TYPE (PbLinksPage, pb_links_page, PB_TYPE_PAGE)
@@ -92,12 +95,52 @@ on_profiles_changed (PbLinksPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), g_list_model_get_n_items (profiles) > 0);
 }
 
+/* Time connected and traffic are counted while the page is on screen, and
+ * not at all while it is hidden (another page, the window closed to the
+ * tray). */
+static void
+count (PbLinksPage *self,
+       gboolean     on)
+{
+  PbSource *source = pb_page_get_source (PB_PAGE (self));
+
+  if (self->counted != NULL)
+    {
+      pb_link_source_release_statistics (self->counted);
+      g_clear_object (&self->counted);
+      pb_cell_release_clock ();
+    }
+  if (on && PB_IS_LINK_SOURCE (source))
+    {
+      self->counted = g_object_ref (PB_LINK_SOURCE (source));
+      pb_link_source_hold_statistics (self->counted);
+      pb_cell_hold_clock ();
+    }
+}
+
+static void
+pb_links_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (pb_links_page_parent_class)->map (widget);
+  count (PB_LINKS_PAGE (widget), TRUE);
+}
+
+static void
+pb_links_page_unmap (GtkWidget *widget)
+{
+  count (PB_LINKS_PAGE (widget), FALSE);
+  GTK_WIDGET_CLASS (pb_links_page_parent_class)->unmap (widget);
+}
+
 /* The saved profiles come with the links: both are the server's. */
 static void
 pb_links_page_source_changed (PbPage *page)
 {
   PbLinksPage *self = PB_LINKS_PAGE (page);
   PbSource *source = pb_page_get_source (page);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    count (self, TRUE);
 
   gtk_no_selection_set_model (self->profiles_selection,
                               source ? pb_link_source_get_profiles (PB_LINK_SOURCE (source)) : NULL);
@@ -110,6 +153,7 @@ pb_links_page_dispose (GObject *object)
   PbLinksPage *self = (PbLinksPage *)object;
 
   g_signal_handlers_disconnect_by_data (self->profiles_selection, self);
+  count (self, FALSE);
 
   G_OBJECT_CLASS (pb_links_page_parent_class)->dispose (object);
 }
@@ -120,6 +164,9 @@ static const PbCellSpec links_cells[] = {
   { PB_CELL_TYPE, NULL, TRUE },
   { PB_CELL_STATE, NULL, TRUE },
   { PB_CELL_DEVICES, NULL, TRUE },
+  { PB_CELL_DURATION, NULL, FALSE },
+  { PB_CELL_RECEIVED, NULL, FALSE },
+  { PB_CELL_SENT, NULL, FALSE },
   { PB_CELL_TEXT, "server", TRUE },
 };
 
@@ -131,6 +178,8 @@ pb_links_page_class_init (PbLinksPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pb_links_page_dispose;
+  widget_class->map = pb_links_page_map;
+  widget_class->unmap = pb_links_page_unmap;
 
   page_class->no_items = _("No active links. Connect a saved link to see it here.");
   page_class->selection_changed = on_selected_item_changed;

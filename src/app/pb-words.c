@@ -201,6 +201,57 @@ pb_words_state (PbConnection *item)
 }
 
 /**
+ * pb_words_duration:
+ * @link: a link
+ * @now: g_get_real_time()
+ *
+ * How long @link has been connected, as a clock would say it ("0:05:12",
+ * "2 d 3:04:05"), or "—" while it is not connected. A link that was already
+ * connected when Plugboard first saw it has been up at least that long, and
+ * the words say so.
+ *
+ * Returns: (transfer full): the words
+ */
+char *
+pb_words_duration (PbConnection *link,
+                   gint64        now)
+{
+  gboolean before = FALSE;
+  gint64 since = pb_connection_get_connected_since (link, &before);
+  gint64 seconds;
+  g_autofree char *clock = NULL;
+
+  if (since == 0)
+    return g_strdup (_("—"));
+
+  seconds = MAX (now - since, 0) / G_USEC_PER_SEC;
+  if (seconds >= 86400)
+    /* TRANSLATORS: a time connected: days, then hours:minutes:seconds */
+    clock = g_strdup_printf (_("%u d %u:%02u:%02u"), (guint)(seconds / 86400), (guint)(seconds / 3600 % 24),
+                             (guint)(seconds / 60 % 60), (guint)(seconds % 60));
+  else
+    clock = g_strdup_printf ("%u:%02u:%02u", (guint)(seconds / 3600), (guint)(seconds / 60 % 60),
+                             (guint)(seconds % 60));
+
+  /* TRANSLATORS: a time connected that is a lower bound: the link was
+   * already up when Plugboard started watching it */
+  return before ? g_strdup_printf (_("at least %s"), clock) : g_steal_pointer (&clock);
+}
+
+/**
+ * pb_words_bytes:
+ * @bytes: a count of bytes, or -1
+ *
+ * Returns: (transfer full): the count as a person reads it ("1.2 MB"), or "—"
+ *   when it is not known
+ */
+char *
+pb_words_bytes (gint64 bytes)
+{
+  return bytes < 0 ? g_strdup (_("—")) : g_format_size ((guint64)bytes);
+}
+
+/**
  * pb_words_state_for:
  * @kind: a row's kind
  * @code: (nullable): its #PbConnection:state

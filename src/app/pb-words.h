@@ -23,6 +23,9 @@ const char *pb_words_state_for  (PbConnectionKind  kind,
                                  gboolean          busy);
 const char *pb_words_state_icon (PbConnection     *item);
 char       *pb_words_port_name  (PbConnection     *port);
+char       *pb_words_duration   (PbConnection     *link,
+                                 gint64            now);
+char       *pb_words_bytes      (gint64            bytes);
 char       *pb_words_error      (const GError     *error);
 char       *pb_words_strip_mnemonic (const char   *label);
 

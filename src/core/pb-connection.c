@@ -36,6 +36,10 @@ struct _PbConnection
   char            **devices;
   guint             remembered : 1;
   guint             busy : 1;
+  guint             connected_before : 1;
+  gint64            connected_since;
+  gint64            rx_bytes;
+  gint64            tx_bytes;
 
   /* Owned: what the row was made for, set by its PbRowStore */
   GObject          *backend;
@@ -58,6 +62,10 @@ enum {
   PROP_DEVICES,
   PROP_REMEMBERED,
   PROP_BUSY,
+  PROP_CONNECTED_SINCE,
+  PROP_CONNECTED_BEFORE,
+  PROP_RX_BYTES,
+  PROP_TX_BYTES,
   N_PROPS
 };
 
@@ -143,6 +151,22 @@ pb_connection_get_property (GObject    *object,
 
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
+      break;
+
+    case PROP_CONNECTED_SINCE:
+      g_value_set_int64 (value, self->connected_since);
+      break;
+
+    case PROP_CONNECTED_BEFORE:
+      g_value_set_boolean (value, self->connected_before);
+      break;
+
+    case PROP_RX_BYTES:
+      g_value_set_int64 (value, self->rx_bytes);
+      break;
+
+    case PROP_TX_BYTES:
+      g_value_set_int64 (value, self->tx_bytes);
       break;
 
     default:
@@ -280,12 +304,33 @@ pb_connection_class_init (PbConnectionClass *klass)
     g_param_spec_boolean ("busy", NULL, "A teardown of this item is in flight", FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* A link's time and traffic: read-only, set by its source. */
+  properties[PROP_CONNECTED_SINCE] =
+    g_param_spec_int64 ("connected-since", NULL,
+                        "Wall-clock time (µs) the link was seen connected; 0 while it is not", 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_CONNECTED_BEFORE] =
+    g_param_spec_boolean ("connected-before", NULL,
+                          "The link was already connected when first seen: connected-since is a lower bound",
+                          FALSE, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_RX_BYTES] =
+    g_param_spec_int64 ("rx-bytes", NULL, "Bytes received by the link's devices; -1 unknown", -1, G_MAXINT64, -1,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_TX_BYTES] =
+    g_param_spec_int64 ("tx-bytes", NULL, "Bytes sent by the link's devices; -1 unknown", -1, G_MAXINT64, -1,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 pb_connection_init (PbConnection *self)
 {
+  self->rx_bytes = -1;
+  self->tx_bytes = -1;
 }
 
 /**
@@ -568,6 +613,96 @@ pb_connection_set_busy (PbConnection *self,
 
   self->busy = busy;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/**
+ * pb_connection_get_connected_since:
+ * @self: a link
+ * @before: (out) (optional): set to %TRUE when the link was already connected
+ *   when its source first saw it, so the time is a lower bound
+ *
+ * Returns: the wall-clock time (g_get_real_time()) since which the link has
+ *   been connected, or 0 while it is not connected
+ */
+gint64
+pb_connection_get_connected_since (PbConnection *self,
+                                   gboolean     *before)
+{
+  g_return_val_if_fail (PB_IS_CONNECTION (self), 0);
+
+  if (before != NULL)
+    *before = self->connected_before;
+  return self->connected_since;
+}
+
+void
+pb_connection_set_connected_since (PbConnection *self,
+                                   gint64        since,
+                                   gboolean      before)
+{
+  g_return_if_fail (PB_IS_CONNECTION (self));
+
+  before = since != 0 && before;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->connected_since != since)
+    {
+      self->connected_since = since;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED_SINCE]);
+    }
+  if (self->connected_before != (guint)before)
+    {
+      self->connected_before = before;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED_BEFORE]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * pb_connection_get_traffic:
+ * @self: a link
+ * @rx_bytes: (out) (optional): bytes received, or -1 when unknown
+ * @tx_bytes: (out) (optional): bytes sent, or -1 when unknown
+ *
+ * What the link's devices counted, as NetworkManager reports it while a front
+ * end asks for it (pb_link_source_hold_statistics()).
+ *
+ * Returns: %TRUE when both counts are known
+ */
+gboolean
+pb_connection_get_traffic (PbConnection *self,
+                           gint64       *rx_bytes,
+                           gint64       *tx_bytes)
+{
+  g_return_val_if_fail (PB_IS_CONNECTION (self), FALSE);
+
+  if (rx_bytes != NULL)
+    *rx_bytes = self->rx_bytes;
+  if (tx_bytes != NULL)
+    *tx_bytes = self->tx_bytes;
+  return self->rx_bytes >= 0 && self->tx_bytes >= 0;
+}
+
+void
+pb_connection_set_traffic (PbConnection *self,
+                           gint64        rx_bytes,
+                           gint64        tx_bytes)
+{
+  g_return_if_fail (PB_IS_CONNECTION (self));
+
+  rx_bytes = MAX (rx_bytes, -1);
+  tx_bytes = MAX (tx_bytes, -1);
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->rx_bytes != rx_bytes)
+    {
+      self->rx_bytes = rx_bytes;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RX_BYTES]);
+    }
+  if (self->tx_bytes != tx_bytes)
+    {
+      self->tx_bytes = tx_bytes;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TX_BYTES]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /**

@@ -55,6 +55,17 @@ void                pb_connection_set_remembered   (PbConnection        *self,
 gboolean            pb_connection_get_busy         (PbConnection        *self);
 void                pb_connection_set_busy         (PbConnection        *self,
                                                     gboolean             busy);
+gint64              pb_connection_get_connected_since (PbConnection     *self,
+                                                       gboolean         *before);
+void                pb_connection_set_connected_since (PbConnection     *self,
+                                                       gint64            since,
+                                                       gboolean          before);
+gboolean            pb_connection_get_traffic      (PbConnection        *self,
+                                                    gint64              *rx_bytes,
+                                                    gint64              *tx_bytes);
+void                pb_connection_set_traffic      (PbConnection        *self,
+                                                    gint64               rx_bytes,
+                                                    gint64               tx_bytes);
 gboolean            pb_connection_is_connected     (PbConnection        *self);
 gboolean            pb_connection_is_port_in_use   (PbConnection        *self);
 

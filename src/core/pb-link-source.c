@@ -11,6 +11,7 @@
 
 #include "pb-error.h"
 #include "pb-link-source.h"
+#include "pb-link-statistics-private.h"
 #include "pb-nm-private.h"
 #include "pb-source-private.h"
 #include "pb-teardown-private.h"
@@ -36,8 +37,10 @@ struct _PbLinkSource
   char      **link_types;
   PbRowStore *rows;
   PbRowStore *profiles;
+  PbLinkStatistics *statistics;  /* while held */
 
   guint       teardown_timeout;
+  guint       statistics_holds;
 };
 
 static void pb_link_source_source_iface_init (PbSourceInterface *iface);
@@ -72,12 +75,31 @@ is_link (PbLinkSource       *self,
   return type != NULL && g_strv_contains ((const char * const *)self->link_types, type);
 }
 
+/* A link's time connected counts from the moment it was seen reach
+ * ACTIVATED; NetworkManager keeps no such time. One already connected when
+ * first seen counts from then, and says so (connected-before): the indicator,
+ * running from sign-in, sees nearly every link connect. */
+static void
+update_connected_since (PbConnection       *item,
+                        NMActiveConnection *active,
+                        gboolean            first_seen)
+{
+  gboolean connected = nm_active_connection_get_state (active) == NM_ACTIVE_CONNECTION_STATE_ACTIVATED;
+
+  if (!connected)
+    pb_connection_set_connected_since (item, 0, FALSE);
+  else if (pb_connection_get_connected_since (item, NULL) == 0)
+    pb_connection_set_connected_since (item, g_get_real_time (), first_seen);
+}
+
 static void
 update_item (PbConnection       *item,
-             NMActiveConnection *active)
+             NMActiveConnection *active,
+             gboolean            first_seen)
 {
   g_auto(GStrv) devices = pb_nm_active_device_names (active);
 
+  update_connected_since (item, active, first_seen);
   pb_connection_set_name (item, nm_active_connection_get_id (active));
   pb_connection_set_type_name (item, nm_active_connection_get_connection_type (active));
   pb_connection_set_state (item, pb_nm_active_state_name (nm_active_connection_get_state (active)));
@@ -92,7 +114,9 @@ on_active_changed (PbLinkSource       *self,
   PbConnection *item = pb_source_find_backend (PB_SOURCE (self), G_OBJECT (active));
 
   if (item != NULL)
-    update_item (item, active);
+    update_item (item, active, FALSE);
+  if (item != NULL && self->statistics != NULL && g_strcmp0 (pspec->name, NM_ACTIVE_CONNECTION_DEVICES) == 0)
+    pb_link_statistics_update (self->statistics);
 }
 
 static PbConnection *
@@ -105,7 +129,7 @@ create_item (PbSource *source,
   PbConnection *item = pb_connection_new (PB_CONNECTION_KIND_LINK, pb_server_get_name (self->server));
 
   pb_connection_set_handle (item, handle);
-  update_item (item, active);
+  update_item (item, active, TRUE);
 
   g_signal_connect_object (active, "notify::state", G_CALLBACK (on_active_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (active, "notify::devices", G_CALLBACK (on_active_changed), self, G_CONNECT_SWAPPED);
@@ -144,6 +168,10 @@ pb_link_source_sync (PbLinkSource *self)
     }
 
   pb_source_sync (PB_SOURCE (self), wanted, create_item, pb_source_disconnect_backend);
+  if (self->statistics_holds > 0 && self->statistics == NULL && client != NULL)
+    self->statistics = pb_link_statistics_new (G_LIST_MODEL (self), client);
+  else if (self->statistics != NULL)
+    pb_link_statistics_update (self->statistics);
   /* An active profile is not offered, so the profiles follow the links. */
   pb_link_source_sync_profiles (self);
 }
@@ -175,6 +203,7 @@ pb_link_source_dispose (GObject *object)
 {
   PbLinkSource *self = (PbLinkSource *)object;
 
+  g_clear_pointer (&self->statistics, pb_link_statistics_free);
   pb_source_clear (PB_SOURCE (self), pb_source_disconnect_backend);
   if (self->profiles != NULL)
     pb_row_store_clear (self->profiles, NULL, NULL);
@@ -437,6 +466,41 @@ pb_link_source_get_profiles (PbLinkSource *self)
     }
 
   return G_LIST_MODEL (self->profiles);
+}
+
+/**
+ * pb_link_source_hold_statistics:
+ * @self: the links
+ *
+ * Asks NetworkManager for each link's traffic (#PbConnection:rx-bytes and
+ * #PbConnection:tx-bytes, refreshed each second) until as many
+ * pb_link_source_release_statistics(): a front end holds them while it shows
+ * them, so that nothing wakes up for a hidden window.
+ */
+void
+pb_link_source_hold_statistics (PbLinkSource *self)
+{
+  g_return_if_fail (PB_IS_LINK_SOURCE (self));
+
+  if (self->statistics_holds++ == 0)
+    pb_link_source_sync (self);
+}
+
+/**
+ * pb_link_source_release_statistics:
+ * @self: the links
+ *
+ * Lets go of a pb_link_source_hold_statistics(); after the last one the links'
+ * traffic is unknown again and NetworkManager's refresh rates are as found.
+ */
+void
+pb_link_source_release_statistics (PbLinkSource *self)
+{
+  g_return_if_fail (PB_IS_LINK_SOURCE (self));
+  g_return_if_fail (self->statistics_holds > 0);
+
+  if (--self->statistics_holds == 0)
+    g_clear_pointer (&self->statistics, pb_link_statistics_free);
 }
 
 static gboolean

@@ -24,6 +24,8 @@ void                pb_link_source_set_link_types (PbLinkSource        *self,
 guint               pb_link_source_get_teardown_timeout (PbLinkSource  *self);
 void                pb_link_source_set_teardown_timeout (PbLinkSource  *self,
                                                          guint          seconds);
+void                pb_link_source_hold_statistics    (PbLinkSource  *self);
+void                pb_link_source_release_statistics (PbLinkSource  *self);
 GListModel         *pb_link_source_get_profiles   (PbLinkSource        *self);
 PbConnection       *pb_link_source_find_link      (PbLinkSource        *self,
                                                    const char          *handle);

@@ -52,7 +52,8 @@ _atspi = None
 
 # X keysyms of the keys the tests press (X11/keysymdef.h); printable ASCII is itself.
 KEYSYMS = {'Home': 0xff50, 'End': 0xff57, 'Tab': 0xff09, 'Return': 0xff0d, 'Escape': 0xff1b, 'Delete': 0xffff, 'Menu': 0xff67,
-           'Down': 0xff54, 'Up': 0xff52, 'F10': 0xffc7, 'space': 0x20}
+           'Down': 0xff54, 'Up': 0xff52, 'F10': 0xffc7, 'space': 0x20,
+           'comma': 0x2c}
 # X modifier masks (ShiftMask, ControlMask, Mod1Mask)
 MODIFIER_MASKS = {'Shift': 1 << 0, 'Control': 1 << 2, 'Alt': 1 << 3}
 

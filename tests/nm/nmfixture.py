@@ -232,6 +232,11 @@ class NMFixture(pbtestlib.Fixture):
     def set_activation(self, path, delay_ms):
         self.call('SetActivation', 'ou', (path, delay_ms))
 
+    def set_statistics(self, device, rx_bytes, tx_bytes):
+        '''Move a device's counters on; NetworkManager publishes them only while a client asked
+        for a refresh rate. Returns whether it did.'''
+        return bool(self.call('SetStatistics', 'ott', (device, rx_bytes, tx_bytes))[0])
+
     def add_many(self, n_links, n_ports, n_saved):
         return self.call('AddMany', 'uuu', (n_links, n_ports, n_saved))
 

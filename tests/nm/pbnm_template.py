@@ -34,6 +34,7 @@ CONN_IFACE = stock.CSETTINGS_IFACE
 DEVICE_IFACE = stock.DEVICE_IFACE
 AC_IFACE = stock.ACTIVE_CONNECTION_IFACE
 VPN_IFACE = 'org.freedesktop.NetworkManager.VPN.Connection'
+STATISTICS_IFACE = 'org.freedesktop.NetworkManager.Device.Statistics'
 PROPS_IFACE = 'org.freedesktop.DBus.Properties'
 
 AC = stock.NMActiveConnectionState
@@ -283,8 +284,10 @@ def add_port(iface, dev_type, state, emit_list=True):
         'Ip6Connectivity': _u(0), 'InterfaceFlags': _u(0), 'HwAddress': type_props(n).get('HwAddress', ''),
         'Ports': _paths([]),
     }
+    # Counters as NetworkManager keeps them: refreshed only while a client set RefreshRateMs.
+    statistics = {'RefreshRateMs': _u(0), 'RxBytes': dbus.UInt64(0), 'TxBytes': dbus.UInt64(0)}
     export(path, f'{DEVICE_IFACE}.{type_name}', type_props(n),
-           [], {DEVICE_IFACE: device_props})
+           [], {DEVICE_IFACE: device_props, STATISTICS_IFACE: statistics})
     obj(path).AddMethods(DEVICE_IFACE, [('Disconnect', '', '', device_disconnect),
                                         ('Delete', '', '', lambda self: remove_port(self.path))])
     if emit_list:
@@ -612,6 +615,15 @@ def mock_set_ip4_config(_self, path, address, prefix, routes):
     return dbus.ObjectPath(config)
 
 
+def mock_set_statistics(_self, dev, rx_bytes, tx_bytes):
+    '''The kernel's counters of a device moved on: NetworkManager publishes them only while its
+    RefreshRateMs is not 0. Returns whether it did.'''
+    if int(prop(str(dev), STATISTICS_IFACE, 'RefreshRateMs')) == 0:
+        return False
+    update(str(dev), STATISTICS_IFACE, {'RxBytes': dbus.UInt64(rx_bytes), 'TxBytes': dbus.UInt64(tx_bytes)})
+    return True
+
+
 def load(mock, parameters):
     global D  # pylint: disable=global-statement
     stock.load(mock, parameters)
@@ -642,6 +654,7 @@ def load(mock, parameters):
         ('SetActivation', 'ou', '', mock_set_activation),
         ('AddMany', 'uuu', 'aoaoao', mock_add_many),
         ('SetIp4Config', 'osua(suu)', 'o', mock_set_ip4_config),
+        ('SetStatistics', 'ott', 'b', mock_set_statistics),
     ])
     settings = obj(SETTINGS_PATH)
     settings.AddMethods(SETTINGS_IFACE, [
