@@ -94,14 +94,32 @@ publish (PbLinkStatistics *self)
 }
 
 static void
+set_rate_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GApplication) application = user_data;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, NULL);
+
+  if (application != NULL)
+    g_application_release (application);
+}
+
+/* A rate put back as the program quits must still reach NetworkManager: the
+ * application (if this runs in one) stays until it has answered. */
+static void
 set_rate (PbLinkStatistics *self,
           const char       *path,
           guint32           rate,
           GCancellable     *cancellable)
 {
+  GApplication *application = g_application_get_default ();
+
+  if (application != NULL)
+    g_application_hold (g_object_ref (application));
   g_dbus_connection_call (self->bus, bus_name (self), path, "org.freedesktop.DBus.Properties", "Set",
                           g_variant_new ("(ssv)", STATISTICS_IFACE, "RefreshRateMs", g_variant_new_uint32 (rate)),
-                          NULL, G_DBUS_CALL_FLAGS_NONE, -1, cancellable, NULL, NULL);
+                          NULL, G_DBUS_CALL_FLAGS_NONE, -1, cancellable, set_rate_cb, application);
 }
 
 /* Takes what a GetAll or a PropertiesChanged says. Counters that

@@ -14,6 +14,8 @@
  *   pb-nm-harness session HANDLE         a hang-up through PbSession's registry
  *   pb-nm-harness restore-with-link      drives back with their link until stdin
  *                                        closes ("stop" on stdin stops restoring)
+ *   pb-nm-harness statistics TYPES       links of TYPES (comma-separated) with their
+ *                                        traffic held until stdin closes, then let go
  */
 
 #include "config.h"
@@ -59,6 +61,8 @@ on_item_notify (PbConnection *item,
     text = g_value_get_boxed (&value) ? g_strjoinv (",", g_value_get_boxed (&value)) : NULL;
   else if (G_VALUE_HOLDS_BOOLEAN (&value))
     text = g_strdup (g_value_get_boolean (&value) ? "true" : "false");
+  else if (G_VALUE_HOLDS_INT64 (&value))
+    text = g_strdup_printf ("%" G_GINT64_FORMAT, g_value_get_int64 (&value));
 
   print_line ("{\"model\": \"%s\", \"event\": \"notify\", \"name\": \"%s\", \"property\": \"%s\", \"value\": \"%s\"}",
               model, pb_connection_get_name (item), pspec->name, text ? text : "");
@@ -119,6 +123,42 @@ watch (PbServer *server)
 
   g_input_stream_read_bytes_async (input, 4096, G_PRIORITY_DEFAULT, NULL, stdin_closed_cb, NULL);
   g_main_loop_run (loop);
+}
+
+/* -------------------------------------------------------------- statistics */
+
+static void
+flushed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_dbus_connection_flush_finish (G_DBUS_CONNECTION (object), result, NULL);
+  g_main_loop_quit (loop);
+}
+
+/* Holds the links' traffic while stdin is open (the notify lines carry
+ * rx-bytes and tx-bytes), then lets it go and prints "released" once the rates
+ * it put back have left for the bus. */
+static void
+statistics (PbServer   *server,
+            const char *types)
+{
+  g_autoptr(PbLinkSource) links = pb_link_source_new (server);
+  g_autoptr(GInputStream) input = g_unix_input_stream_new (0, FALSE);
+  g_auto(GStrv) link_types = g_strsplit (types, ",", -1);
+
+  pb_link_source_set_link_types (links, (const char * const *)link_types);
+  watch_model (G_LIST_MODEL (links), "links");
+  pb_link_source_hold_statistics (links);
+  print_line ("{\"event\": \"ready\"}");
+
+  g_input_stream_read_bytes_async (input, 4096, G_PRIORITY_DEFAULT, NULL, stdin_closed_cb, NULL);
+  g_main_loop_run (loop);
+
+  pb_link_source_release_statistics (links);
+  g_dbus_connection_flush (nm_client_get_dbus_connection (pb_server_get_client (server)), NULL, flushed_cb, NULL);
+  g_main_loop_run (loop);
+  print_line ("{\"event\": \"released\"}");
 }
 
 /* ---------------------------------------------------------------- teardown */
@@ -512,7 +552,7 @@ main (int   argc,
   if (argc < 2)
     {
       fprintf (stderr, "usage: pb-nm-harness watch | teardown HANDLE [IFACE] [TIMEOUT] | session HANDLE | "
-               "restore-with-link\n");
+               "restore-with-link | statistics TYPES\n");
       return 2;
     }
 
@@ -529,6 +569,8 @@ main (int   argc,
     return session (argv[2]);
   else if (g_str_equal (argv[1], "restore-with-link"))
     return restore_with_link ();
+  else if (g_str_equal (argv[1], "statistics") && argc == 3)
+    statistics (server, argv[2]);
   else if (g_str_equal (argv[1], "teardown") && argc >= 3)
     return teardown (server, argv[2],
                      argc > 3 && *argv[3] ? argv[3] : NULL,
