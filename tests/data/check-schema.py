@@ -19,7 +19,7 @@ DEFAULTS = {
     'link-types': "['gsm', 'cdma', 'pppoe', 'bluetooth', 'vpn', 'wireguard']",
     'teardown-timeout': 'uint32 30',
     'restore-at-login': 'true',
-    'window-width': '860',
+    'window-width': '1000',
     'window-height': '560',
     'window-maximized': 'false',
 }

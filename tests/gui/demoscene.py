@@ -63,6 +63,10 @@ class DemoScene:
         self.nm.set_teardown(self.demo['links']['bluetooth'], 'hang')
         self.nm.set_teardown(self.demo['links']['cdma'], 'fail', 0,
                              'The modem on cdc-wdm0 is busy and refused to hang up')
+        # Traffic on the links' devices, counted while the window asks NetworkManager for it.
+        for port, (rx, tx) in {'ttyUSB0': (48_000, 6_000), 'cdc-wdm0': (9_000, 1_200), 'ppp0': (310_000, 22_000),
+                               '00:1A:7D:DA:71:13': (2_400, 700), 'wg0': (125_000, 40_000)}.items():
+            self.nm.simulate_traffic(self.demo['ports'][port], rx, tx)
 
         self.fx = DrivesFixture(keyring=True)
         self.fx.start()

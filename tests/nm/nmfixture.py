@@ -237,6 +237,10 @@ class NMFixture(pbtestlib.Fixture):
         for a refresh rate. Returns whether it did.'''
         return bool(self.call('SetStatistics', 'ott', (device, rx_bytes, tx_bytes))[0])
 
+    def simulate_traffic(self, device, rx_per_s, tx_per_s):
+        '''For the demo: the device's counters grow by these many bytes a second.'''
+        self.call('SimulateTraffic', 'ouu', (device, rx_per_s, tx_per_s))
+
     def add_many(self, n_links, n_ports, n_saved):
         return self.call('AddMany', 'uuu', (n_links, n_ports, n_saved))
 

@@ -153,6 +153,8 @@ class Daemon:
         self.activation = {}    # settings connection path or '/' -> delay_ms
         self.pending = {}       # AC or device path -> [GLib source ids]
         self.by_uuid = {}       # connection uuid -> settings connection path
+        self.traffic = {}       # device path -> (rx, tx) bytes a second (SimulateTraffic)
+        self.traffic_source = None
 
     def next_path(self, kind, prefix):
         self.counters[kind] += 1
@@ -624,6 +626,22 @@ def mock_set_statistics(_self, dev, rx_bytes, tx_bytes):
     return True
 
 
+def mock_simulate_traffic(_self, dev, rx_per_s, tx_per_s):
+    '''For the demo: the device's counters grow by these many bytes a second, published each
+    second while a client asked for a refresh rate.'''
+    D.traffic[str(dev)] = (int(rx_per_s), int(tx_per_s))
+    if D.traffic_source is None:
+        D.traffic_source = GLib.timeout_add(1000, _traffic_tick)
+
+
+def _traffic_tick():
+    for dev, (rx, tx) in D.traffic.items():
+        if int(prop(dev, STATISTICS_IFACE, 'RefreshRateMs')) != 0:
+            update(dev, STATISTICS_IFACE, {'RxBytes': dbus.UInt64(prop(dev, STATISTICS_IFACE, 'RxBytes') + rx),
+                                           'TxBytes': dbus.UInt64(prop(dev, STATISTICS_IFACE, 'TxBytes') + tx)})
+    return GLib.SOURCE_CONTINUE
+
+
 def load(mock, parameters):
     global D  # pylint: disable=global-statement
     stock.load(mock, parameters)
@@ -655,6 +673,7 @@ def load(mock, parameters):
         ('AddMany', 'uuu', 'aoaoao', mock_add_many),
         ('SetIp4Config', 'osua(suu)', 'o', mock_set_ip4_config),
         ('SetStatistics', 'ott', 'b', mock_set_statistics),
+        ('SimulateTraffic', 'ouu', '', mock_simulate_traffic),
     ])
     settings = obj(SETTINGS_PATH)
     settings.AddMethods(SETTINGS_IFACE, [
