@@ -34,6 +34,7 @@ import pbtestlib  # noqa: E402  # pylint: disable=wrong-import-position
 from pbtestlib import pid_alive  # noqa: E402,F401  # pylint: disable=wrong-import-position
 
 NM_BIN = "/usr/sbin/NetworkManager"
+NM_DISPATCHER = "/usr/lib/NetworkManager/nm-dispatcher"
 NM_OPENVPN_NAME = "/usr/lib/NetworkManager/VPN/nm-openvpn-service.name"
 TOOLS = (NM_BIN, NM_OPENVPN_NAME, "/usr/sbin/openvpn", "/usr/bin/dbus-daemon",
          "/usr/bin/nmcli", "/usr/bin/nm-online", "/usr/bin/ip")
@@ -58,16 +59,33 @@ TUN_PRELUDE = (
 
 # NetworkManager manages devices without udev only when /sys is read-only (it then
 # assumes a container). ip netns exec mounts a fresh, writable sysfs, so remount it.
-# A private /run gives NM its own /run/NetworkManager and lets the bus socket sit
+# A private /run (a directory of the fixture's, so that it outlives a killed daemon as
+# /run does on a real machine) gives NM its own /run/NetworkManager and lets the bus socket sit
 # where the OpenVPN plugin and its helper look (they ignore DBUS_SYSTEM_BUS_ADDRESS);
 # a private /var/lib/NetworkManager keeps secret_key, timestamps and leases off the host.
 NM_PRELUDE = (
     "mount -o remount,ro /sys && "
-    "mount -t tmpfs -o mode=755 pb-run /run && "
+    "mount --bind \"$PB_NM_RUN\" /run && "
     "mkdir -p /run/dbus && : > /run/dbus/system_bus_socket && "
     "mount --bind \"$PB_BUS_SOCKET\" /run/dbus/system_bus_socket && "
     "mkdir -p /var/lib/NetworkManager && "
     "mount --bind \"$PB_NM_VARLIB\" /var/lib/NetworkManager || exit 98; ")
+
+# nm-dispatcher reads its scripts from /etc and /usr/lib only: the fixture's own
+# directories go over both, so no script of the host runs and ours is the only one.
+DISPATCHER_PRELUDE = (
+    "mount --bind \"$PB_NM_RUN\" /run && "
+    "mount --bind \"$PB_DISPATCHER_DIR\" /etc/NetworkManager/dispatcher.d && "
+    "mount --bind \"$PB_DISPATCHER_DIR\" /usr/lib/NetworkManager/dispatcher.d || exit 98; ")
+
+# The pre-down script of hold_teardowns(): it notes each call, then waits until the
+# release file exists (a poll: nothing else wakes a shell script for a file without
+# a race). Scripts get a scrubbed environment, so the paths are written in.
+PRE_DOWN_SCRIPT = """#!/bin/sh
+# $1 is the interface, $2 the action (pre-down or vpn-pre-down)
+echo "$2 $1 $$" >> '{calls}'
+while [ ! -e '{released}' ]; do sleep 0.05; done
+"""
 
 Link = collections.namedtuple("Link", "id uuid path")
 
@@ -131,6 +149,7 @@ class RealNM(pbtestlib.Fixture):
         self.timings = {}
         self._dir = None
         self._procs = {}        # name -> Popen started by us
+        self._held = False
         self._namespaces = []
         self.env = None
 
@@ -151,6 +170,8 @@ class RealNM(pbtestlib.Fixture):
     def stop(self):
         """Stop everything by PID, delete both namespaces and the temp dir."""
         t0 = time.monotonic()
+        # A quitting NM hangs its VPNs up and waits for their pre-down scripts.
+        self.release_teardowns()
         pbtestlib.stop(self._procs.pop("nm", None), STOP_GRACE)
         # What NM spawned (VPN plugin, openvpn client) and the server live in the
         # namespaces: stop every process that is still in one of them.
@@ -168,6 +189,66 @@ class RealNM(pbtestlib.Fixture):
         self.timings["teardown"] = time.monotonic() - t0
 
     # -- helpers for tests ------------------------------------------------------
+
+    def restart_daemon(self):
+        """Start NetworkManager again, after it died or was killed: same namespace,
+        config, state file and /run (so it finds what the dead one left, as after
+        a crash on a real machine). What the old one spawned (VPN plugin, openvpn)
+        lives on unless it went with it. Returns once startup is complete."""
+        old = self._procs.get("nm")
+        if old is not None and old.poll() is None:
+            raise RealNMError("NetworkManager (pid %d) is still running" % old.pid)
+        self._run_nm("nm_restart")
+
+    def hold_teardowns(self):
+        """Make every teardown from now on wait in DEACTIVATING, as behind a slow
+        pre-down dispatcher script, until release_teardowns(): starts the real
+        nm-dispatcher with such a script. NM calls it when a link (vpn-pre-down)
+        or a device (pre-down) starts to go down, and goes on only once it
+        answered. teardown_calls() says which teardowns reached it."""
+        if self._held:
+            return
+        ddir = self._mkdir("dispatcher", "scripts")
+        for sub in ("pre-up.d", "no-wait.d"):
+            self._mkdir("dispatcher", "scripts", sub)
+        self._dispatcher_calls = self._path("dispatcher", "calls")
+        self._dispatcher_released = self._path("dispatcher", "released")
+        if os.path.exists(self._dispatcher_released):
+            os.unlink(self._dispatcher_released)
+        script = PRE_DOWN_SCRIPT.format(calls=self._dispatcher_calls,
+                                        released=self._dispatcher_released)
+        # nm-dispatcher runs only root's scripts that nobody else may write.
+        self._write("dispatcher/scripts/pre-down.d/50-pb-hold", script, 0o700)
+        if "dispatcher" not in self._procs or self._procs["dispatcher"].poll() is not None:
+            proc = self._spawn("dispatcher", [
+                "ip", "netns", "exec", self.ns, "sh", "-c", DISPATCHER_PRELUDE + 'exec "$@"',
+                "sh", NM_DISPATCHER, "--persist", "--debug"],
+                env=dict(self.env, PB_NM_RUN=self._nm_env["PB_NM_RUN"], PB_DISPATCHER_DIR=ddir))
+            self._wait_for("nm-dispatcher on the bus", lambda: self._bus_has_name(
+                "org.freedesktop.nm_dispatcher"), 20, proc, "dispatcher")
+        self._held = True
+
+    def teardown_calls(self):
+        """The held teardowns so far: [(action, iface)], e.g. ("vpn-pre-down", "tun0")."""
+        try:
+            with open(self._dispatcher_calls) as f:
+                return [tuple(line.split()[:2]) for line in f if line.strip()]
+        except (AttributeError, OSError):
+            return []
+
+    def release_teardowns(self):
+        """Let held teardowns go on, and the ones after them pass."""
+        if not self._held:
+            return
+        self._held = False
+        with open(self._dispatcher_released, "w"):
+            pass
+
+    def _bus_has_name(self, name):
+        proc = _run("dbus-send", "--system", "--print-reply", "--dest=org.freedesktop.DBus",
+                    "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner",
+                    "string:" + name, check=False, env=self.env)
+        return "boolean true" in proc.stdout
 
     def nmcli(self, *args, check=False, timeout=120):
         """Run nmcli on the private bus; returns the CompletedProcess."""
@@ -317,9 +398,7 @@ class RealNM(pbtestlib.Fixture):
         for con_id, template, values in profiles:
             self._write("nm/connections/%s.nmconnection" % con_id,
                         self._template(template, id=con_id, **values))
-        env = dict(self.env, PB_BUS_SOCKET=self.bus_socket, PB_NM_VARLIB=varlib)
-        t0 = time.monotonic()
-        proc = self._spawn("nm", [
+        self._nm_argv = [
             "ip", "netns", "exec", self.ns, "sh", "-c",
             TUN_PRELUDE + NM_PRELUDE + 'exec "$@"', "sh",
             NM_BIN, "--debug",          # logs to stderr: there is no syslog to catch it
@@ -328,7 +407,19 @@ class RealNM(pbtestlib.Fixture):
             "--system-config-dir=" + empty,
             "--intern-config=" + os.path.join(varlib, "NetworkManager-intern.conf"),
             "--state-file=" + os.path.join(varlib, "NetworkManager.state"),
-            "--pid-file=" + os.path.join(varlib, "NetworkManager.pid")], env=env)
+            "--pid-file=" + os.path.join(varlib, "NetworkManager.pid")]
+        self._nm_env = dict(self.env, PB_BUS_SOCKET=self.bus_socket, PB_NM_VARLIB=varlib,
+                            PB_NM_RUN=self._mkdir("nm", "run"))
+        self._run_nm("nm_startup")
+        self._wait_for("NetworkManager managing " + ETH_IFACE,
+                       lambda: self.device_state(ETH_IFACE).startswith("30 "), 30,
+                       self._procs["nm"])
+        self.timings["nm_managed"] = time.monotonic() - self._nm_t0
+
+    def _run_nm(self, timing):
+        """Spawn NM (its log goes on after any earlier run's) and wait for its startup."""
+        self._nm_t0 = t0 = time.monotonic()
+        proc = self._spawn("nm", self._nm_argv, env=self._nm_env)
         # nm-online -s returns once NM signals that startup is complete.
         online = subprocess.Popen(["nm-online", "-s", "-q", "-t", "60"], env=self.env,
                                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
@@ -342,10 +433,8 @@ class RealNM(pbtestlib.Fixture):
         if online.returncode != 0:
             raise RealNMError("NetworkManager did not finish starting (nm-online: %d)\n%s"
                               % (online.returncode, self.log()))
-        self.timings["nm_startup"] = time.monotonic() - t0
-        self._wait_for("NetworkManager managing " + ETH_IFACE,
-                       lambda: self.device_state(ETH_IFACE).startswith("30 "), 30, proc)
-        self.timings["nm_managed"] = time.monotonic() - t0
+        self.timings[timing] = time.monotonic() - t0
+        return proc
 
     def _up(self, what, uuid):
         t0 = time.monotonic()

@@ -6,11 +6,14 @@
 # Proves the RealNM fixture: the real NetworkManager manages the veth, activates
 # the ethernet port and the OpenVPN link over it, hangs up that link and one still
 # dialling, disconnects the port, all on request from nmcli outside the namespace,
-# and teardown leaves nothing.
+# and teardown leaves nothing. A teardown can be held in DEACTIVATING (by a pre-down
+# dispatcher script), and a killed daemon restarted in the same place.
 
 import os
+import signal
 import subprocess
 import sys
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -67,6 +70,56 @@ class RealNMSelfCheck(unittest.TestCase):
         self.nmcli_ok("connection", "down", "uuid", link.uuid)
         self.assertIsNone(self.nm.active_link(self.nm.dial_uuid))
         self.assertEqual(self.devices()[self.nm.eth_iface], "disconnected")
+
+    def wait_for(self, what, predicate, timeout=20):
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            if time.monotonic() > deadline:
+                self.fail("%s: not within %s s\n--- NetworkManager log ---\n%s"
+                          % (what, timeout, self.nm.log()[-4000:]))
+            time.sleep(0.05)
+
+    def active_state(self, uuid):
+        return self.nm.nmcli("-g", "GENERAL.STATE", "connection", "show", "uuid", uuid).stdout.strip()
+
+    def test_hold_teardowns(self):
+        self.nm.bring_up_ethernet()
+        vpn = self.nm.bring_up_vpn()
+        self.nm.hold_teardowns()
+        self.nmcli_ok("--wait", "0", "connection", "down", "uuid", vpn.uuid)
+        self.wait_for("the VPN's pre-down script", lambda: self.nm.teardown_calls())
+        self.assertEqual(self.nm.teardown_calls(), [("vpn-pre-down", "tun0")])
+        # Held: NM waits for the script before it goes on.
+        self.assertEqual(self.active_state(vpn.uuid), "deactivating")
+        self.nm.release_teardowns()
+        self.wait_for("the VPN going down once released",
+                      lambda: self.nm.active_link(vpn.uuid) is None)
+        self.assertIsNotNone(self.nm.active_link(self.nm.eth_uuid))
+        # Released: the next teardown passes, though the script still runs.
+        self.nmcli_ok("device", "disconnect", self.nm.eth_iface)
+        self.assertEqual(self.devices()[self.nm.eth_iface], "disconnected")
+        self.assertIn(("pre-down", self.nm.eth_iface), self.nm.teardown_calls())
+
+    def test_restart_daemon(self):
+        self.nm.bring_up_ethernet()
+        vpn = self.nm.bring_up_vpn()
+        old = self.nm._procs["nm"]  # pylint: disable=protected-access
+        with self.assertRaises(Exception):
+            self.nm.restart_daemon()    # only a dead daemon is restarted
+        os.kill(old.pid, signal.SIGKILL)
+        old.wait()
+        self.assertNotEqual(self.nm.nmcli("device").returncode, 0)
+        self.nm.restart_daemon()
+        self.assertNotEqual(self.nm._procs["nm"].pid, old.pid)  # pylint: disable=protected-access
+        # The port's link outlived the daemon (its /run state tells the new one
+        # what it is); the VPN died with the old daemon's plugin.
+        eth = self.nm.active_link(self.nm.eth_uuid)
+        self.assertIsNotNone(eth)
+        self.assertEqual(self.devices()[self.nm.eth_iface], "connected")
+        self.wait_for("the old VPN gone", lambda: self.nm.active_link(vpn.uuid) is None)
+        self.nm.bring_up_vpn()
+        # One log across both runs.
+        self.assertEqual(self.nm.log().count("NetworkManager (version"), 2)
 
     def test_port_disconnect(self):
         iface = self.nm.bring_up_ethernet()
