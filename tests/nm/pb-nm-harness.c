@@ -9,7 +9,8 @@
  * the CLI cannot show: the exact items-changed and notify emissions of the
  * models, and what a PbTeardown leaves behind (L6). Prints JSON lines.
  *
- *   pb-nm-harness watch                  events until stdin closes
+ *   pb-nm-harness watch                  events until stdin closes (items-changed
+ *                                        names the rows it adds: handle, name)
  *   pb-nm-harness teardown HANDLE [IFACE] [TIMEOUT]
  *   pb-nm-harness session HANDLE         a hang-up through PbSession's registry
  *   pb-nm-harness restore-with-link      drives back with their link until stdin
@@ -68,6 +69,24 @@ on_item_notify (PbConnection *item,
               model, pb_connection_get_name (item), pspec->name, text ? text : "");
 }
 
+/* @text as a JSON string, quotes included. */
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text ? text : ""; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (out, "\\%c", *p);
+      else if ((guchar)*p < 0x20)
+        g_string_append_printf (out, "\\u%04x", (guchar)*p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
 static void
 on_items_changed (GListModel *model,
                   guint       position,
@@ -75,16 +94,25 @@ on_items_changed (GListModel *model,
                   guint       added,
                   const char *name)
 {
+  /* Which rows came: a restarted NetworkManager refills the models with
+   * rows whose handles are new (or old numbers on new activations). */
+  g_autoptr(GString) rows = g_string_new (NULL);
+
   for (guint i = position; i < position + added; i++)
     {
       g_autoptr(PbConnection) item = g_list_model_get_item (model, i);
 
       g_signal_connect (item, "notify", G_CALLBACK (on_item_notify), (gpointer)name);
+      g_string_append (rows, i > position ? ", {\"handle\": " : "{\"handle\": ");
+      append_json_string (rows, pb_connection_get_handle (item));
+      g_string_append (rows, ", \"name\": ");
+      append_json_string (rows, pb_connection_get_name (item));
+      g_string_append_c (rows, '}');
     }
 
   print_line ("{\"model\": \"%s\", \"event\": \"items-changed\", \"position\": %u, \"removed\": %u, "
-              "\"added\": %u, \"n_items\": %u}",
-              name, position, removed, added, g_list_model_get_n_items (model));
+              "\"added\": %u, \"n_items\": %u, \"added_rows\": [%s]}",
+              name, position, removed, added, g_list_model_get_n_items (model), rows->str);
 }
 
 static void
