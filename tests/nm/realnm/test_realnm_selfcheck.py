@@ -111,8 +111,11 @@ class RealNMSelfCheck(unittest.TestCase):
         self.assertNotEqual(self.nm.nmcli("device").returncode, 0)
         self.nm.restart_daemon()
         self.assertNotEqual(self.nm._procs["nm"].pid, old.pid)  # pylint: disable=protected-access
-        # The port's link outlived the daemon (its /run state tells the new one
-        # what it is); the VPN died with the old daemon's plugin.
+        # The port's link outlived the daemon, and the state the old one left in
+        # /run tells the new one which profile it is (without it NM guesses);
+        # the VPN died with the old daemon's plugin.
+        self.assertIn("assume matching connection '%s' (%s) (indicated)"
+                      % (self.nm.eth_id, self.nm.eth_uuid), self.nm.log())
         eth = self.nm.active_link(self.nm.eth_uuid)
         self.assertIsNotNone(eth)
         self.assertEqual(self.devices()[self.nm.eth_iface], "connected")
