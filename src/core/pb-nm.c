@@ -97,7 +97,12 @@ pb_nm_device_state_is_down (NMDeviceState state)
 
 /* A link's handle is the basename of its active connection's object path.
  * NetworkManager never reuses those numbers while it runs, so a handle dies
- * with its activation (L3) even when the same profile comes up again. */
+ * with its activation (L3) even when the same profile comes up again. A
+ * restarted NetworkManager counts from 1 again and nothing in the number
+ * tells the two daemons apart: a handle kept across a restart names whatever
+ * the new one numbered so, and a hang-up with it acts on that (the expected
+ * failure in tests/faults/test_nm_faults.py). Telling them apart needs a
+ * handle that names the daemon too, which is a format change. */
 char *
 pb_nm_handle_for_path (const char *object_path)
 {
