@@ -174,7 +174,8 @@ show_done (PbApplication *self,
     {
       const char *device = NULL;
 
-      g_variant_get (parameter, "(&s&s)", NULL, &device);
+      /* (ss), or (ssu) with the carried drives' policy. */
+      g_variant_get_child (parameter, 1, "&s", &device);
       if (*device != '\0')
         {
           text = g_strdup_printf (_("%s of “%s” is hung up."), device, name);

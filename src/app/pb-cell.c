@@ -43,6 +43,9 @@ static GPtrArray *clock_cells;
 static guint      clock_holds;
 static guint      clock_source;
 
+/* The via and carries cells that are bound: the graph's changes reach them. */
+static GPtrArray *graph_cells;
+
 static void pb_cell_update (PbCell *self);
 
 static void
@@ -53,6 +56,8 @@ pb_cell_dispose (GObject *object)
 
   if (clock_cells != NULL)
     g_ptr_array_remove_fast (clock_cells, self);
+  if (graph_cells != NULL)
+    g_ptr_array_remove_fast (graph_cells, self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   self->spinner = NULL;
@@ -173,6 +178,52 @@ dup_device_names (PbConnection *link)
   return g_strjoinv (", ", strv);
 }
 
+static PbGraph *
+session_graph (void)
+{
+  GApplication *application = g_application_get_default ();
+
+  return PB_IS_APPLICATION (application)
+       ? pb_session_get_graph (pb_application_get_session (PB_APPLICATION (application))) : NULL;
+}
+
+/* The rows an item rides on or carries, by the names their pages show. */
+static char *
+dup_graph_names (PbConnection *item,
+                 gboolean      via)
+{
+  PbGraph *graph = session_graph ();
+  GPtrArray *others = graph == NULL ? NULL : via ? pb_graph_get_via (graph, item) : pb_graph_get_carries (graph, item);
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+
+  for (guint i = 0; others != NULL && i < others->len; i++)
+    {
+      PbConnection *other = g_ptr_array_index (others, i);
+      g_autofree char *name = NULL;
+
+      switch (pb_connection_get_kind (other))
+        {
+        case PB_CONNECTION_KIND_PORT:
+          name = pb_words_port_name (other);
+          break;
+        case PB_CONNECTION_KIND_DRIVE:
+          name = g_strdup (pb_connection_get_local_name (other) && *pb_connection_get_local_name (other)
+                           ? pb_connection_get_local_name (other) : pb_connection_get_remote_name (other));
+          break;
+        case PB_CONNECTION_KIND_LINK:
+        default:
+          name = g_strdup (pb_connection_get_name (other));
+          break;
+        }
+      if (name != NULL)
+        g_strv_builder_add (names, name);
+    }
+
+  strv = g_strv_builder_end (names);
+  return g_strjoinv (", ", strv);
+}
+
 static char *
 cell_text (const PbCellSpec *spec,
            PbConnection     *item)
@@ -220,6 +271,10 @@ cell_text (const PbCellSpec *spec,
 
     case PB_CELL_DURATION:
       return pb_words_duration (item, g_get_real_time ());
+
+    case PB_CELL_VIA:
+    case PB_CELL_CARRIES:
+      return dup_graph_names (item, spec->kind == PB_CELL_VIA);
 
     case PB_CELL_RECEIVED:
     case PB_CELL_SENT:
@@ -339,6 +394,13 @@ pb_cell_release_clock (void)
 }
 
 static void
+on_graph_changed (void)
+{
+  for (guint i = 0; graph_cells != NULL && i < graph_cells->len; i++)
+    pb_cell_update (g_ptr_array_index (graph_cells, i));
+}
+
+static void
 cell_setup (GtkListItemFactory *factory,
             GtkListItem        *list_item,
             const PbCellSpec   *spec)
@@ -371,7 +433,8 @@ cell_bind (GtkListItemFactory *factory,
                            : spec->kind == PB_CELL_DEVICES ? "devices"
                            : spec->kind == PB_CELL_DURATION ? "connected-since"
                            : spec->kind == PB_CELL_RECEIVED ? "rx-bytes"
-                           : spec->kind == PB_CELL_SENT ? "tx-bytes" : spec->property;
+                           : spec->kind == PB_CELL_SENT ? "tx-bytes"
+                           : spec->kind == PB_CELL_VIA || spec->kind == PB_CELL_CARRIES ? "state" : spec->property;
       g_autofree char *detailed = g_strconcat ("notify::", property, NULL);
 
       g_signal_connect_object (item, detailed, G_CALLBACK (pb_cell_update), cell, G_CONNECT_SWAPPED);
@@ -382,6 +445,14 @@ cell_bind (GtkListItemFactory *factory,
       if (clock_cells == NULL)
         clock_cells = g_ptr_array_new ();
       g_ptr_array_add (clock_cells, cell);
+    }
+  if (spec->kind == PB_CELL_VIA || spec->kind == PB_CELL_CARRIES)
+    {
+      if (graph_cells == NULL && session_graph () != NULL)
+        g_signal_connect (session_graph (), "changed", G_CALLBACK (on_graph_changed), NULL);
+      if (graph_cells == NULL)
+        graph_cells = g_ptr_array_new ();
+      g_ptr_array_add (graph_cells, cell);
     }
 
   pb_cell_update (cell);
@@ -398,6 +469,8 @@ cell_unbind (GtkListItemFactory *factory,
     g_signal_handlers_disconnect_by_data (item, gtk_list_item_get_child (list_item));
   if (clock_cells != NULL)
     g_ptr_array_remove_fast (clock_cells, gtk_list_item_get_child (list_item));
+  if (graph_cells != NULL)
+    g_ptr_array_remove_fast (graph_cells, gtk_list_item_get_child (list_item));
 }
 
 /**

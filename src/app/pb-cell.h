@@ -31,6 +31,8 @@ G_DECLARE_FINAL_TYPE (PbCell, pb_cell, PB, CELL, GtkWidget)
  *   while a page holds the clock (pb_cell_hold_clock())
  * @PB_CELL_RECEIVED: the bytes a link received
  * @PB_CELL_SENT: the bytes a link sent
+ * @PB_CELL_VIA: what the row rides on (#PbGraph): a drive's link
+ * @PB_CELL_CARRIES: what rides on the row: a link's drives and VPNs
  *
  * What a column's cell shows of its row's #PbConnection.
  */
@@ -47,6 +49,8 @@ typedef enum
   PB_CELL_DURATION,
   PB_CELL_RECEIVED,
   PB_CELL_SENT,
+  PB_CELL_VIA,
+  PB_CELL_CARRIES,
 } PbCellKind;
 
 /**

@@ -143,6 +143,7 @@ static const PbCellSpec drives_cells[] = {
   { PB_CELL_TYPE, NULL, TRUE },
   { PB_CELL_STATE, NULL, TRUE },
   { PB_CELL_YES_NO, "remembered", TRUE },
+  { PB_CELL_VIA, NULL, TRUE },
 };
 
 static void

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-application.h"
 #include "pb-links-page.h"
 
 /**
@@ -34,15 +35,123 @@ struct _PbLinksPage
 
 G_DEFINE_FINAL_TYPE (PbLinksPage, pb_links_page, PB_TYPE_PAGE)
 
-/* (handle, ""): the whole link. */
+static PbGraph *
+session_graph (void)
+{
+  GApplication *application = g_application_get_default ();
+
+  return PB_IS_APPLICATION (application)
+       ? pb_session_get_graph (pb_application_get_session (PB_APPLICATION (application))) : NULL;
+}
+
+/* The mounted drives that go down with @link (#PbGraph): a link that carries
+ * none is hung up at once, one that does asks first. */
+static GPtrArray *
+dup_carried_drives (PbConnection *link)
+{
+  PbGraph *graph = session_graph ();
+  g_autoptr(GPtrArray) riding = graph != NULL ? pb_graph_dup_riding_drives (graph, link) : NULL;
+  GPtrArray *mounted = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; riding != NULL && i < riding->len; i++)
+    if (pb_connection_is_connected (g_ptr_array_index (riding, i)))
+      g_ptr_array_add (mounted, g_object_ref (g_ptr_array_index (riding, i)));
+
+  return mounted;
+}
+
+static const char *
+drive_words (PbConnection *drive)
+{
+  const char *local_name = pb_connection_get_local_name (drive);
+
+  return local_name != NULL && *local_name ? local_name : pb_connection_get_remote_name (drive);
+}
+
+enum {
+  RESPONSE_HANG_UP_ONLY = 1,
+  RESPONSE_DISCONNECT_TOO = 2,
+};
+
+static void
+on_carried_response (GtkDialog *dialog,
+                     int        response,
+                     GtkWidget *page)
+{
+  const char *handle = g_object_get_data (G_OBJECT (dialog), "handle");
+
+  GApplication *application = g_application_get_default ();
+
+  /* The session's hang-up with its drives policy, (ssu): the one the CLI's
+   * --drives starts, which the (ss) action cannot carry. */
+  if ((response == RESPONSE_HANG_UP_ONLY || response == RESPONSE_DISCONNECT_TOO) && PB_IS_APPLICATION (application))
+    {
+      g_autoptr(PbOperation) op =
+        pb_session_start (pb_application_get_session (PB_APPLICATION (application)), PB_ACTION_HANG_UP,
+                          g_variant_new ("(ssu)", handle, "",
+                                         response == RESPONSE_DISCONNECT_TOO ? PB_CARRIED_DISCONNECT
+                                                                             : PB_CARRIED_KEEP));
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* "Office VPN carries 2 drives": the drives first, cleanly, then the link
+ * (the default, so that nothing stays mounted on a dead path), or the link
+ * alone as RasHangUp does, or nothing. */
+static void
+ask_about_carried_drives (PbLinksPage  *self,
+                          PbConnection *link,
+                          GPtrArray    *drives)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+  g_autofree char *list = NULL;
+  GtkWidget *dialog, *button;
+
+  for (guint i = 0; i < drives->len; i++)
+    g_strv_builder_add (builder, drive_words (g_ptr_array_index (drives, i)));
+  names = g_strv_builder_end (builder);
+  list = g_strjoinv (", ", names);
+
+  dialog = gtk_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   g_dngettext (GETTEXT_PACKAGE, "%s carries %u drive", "%s carries %u drives",
+                                                drives->len),
+                                   pb_connection_get_name (link), drives->len);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            _("%s. Disconnect them first, so that nothing stays mounted on a "
+                                              "link that is gone?"), list);
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Hang Up"));
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("Hang Up _Only"), RESPONSE_HANG_UP_ONLY);
+  button = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Disconnect Them Too"), RESPONSE_DISCONNECT_TOO);
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), RESPONSE_DISCONNECT_TOO);
+
+  g_object_set_data_full (G_OBJECT (dialog), "handle", g_strdup (pb_connection_get_handle (link)), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_carried_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  /* Return does what the highlighted button says. */
+  gtk_widget_grab_focus (button);
+}
+
+/* (handle, ""): the whole link; asked first when it carries mounted drives. */
 static void
 hang_up_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
   PbConnection *link = pb_page_get_target (PB_PAGE (widget));
+  g_autoptr(GPtrArray) drives = NULL;
 
-  if (link != NULL)
+  if (link == NULL)
+    return;
+
+  drives = dup_carried_drives (link);
+  if (drives->len > 0)
+    ask_about_carried_drives (PB_LINKS_PAGE (widget), link, drives);
+  else
     gtk_widget_activate_action (widget, "app." PB_ACTION_HANG_UP, "(ss)", pb_connection_get_handle (link), "");
 }
 
@@ -55,6 +164,7 @@ on_selected_item_changed (PbPage *page)
   PbLinksPage *self = PB_LINKS_PAGE (page);
   PbConnection *link = pb_page_get_target (page);
   const char * const *devices = link ? pb_connection_get_devices (link) : NULL;
+  g_autoptr(GPtrArray) carried = NULL;
 
   g_menu_remove_all (self->device_section);
 
@@ -70,8 +180,17 @@ on_selected_item_changed (PbPage *page)
       }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "links.hang-up", link != NULL);
-  pb_page_set_button_target (self->hang_up_button, "app." PB_ACTION_HANG_UP,
-                             link ? g_variant_new ("(ss)", pb_connection_get_handle (link), "") : NULL);
+  carried = link != NULL ? dup_carried_drives (link) : NULL;
+  if (carried != NULL && carried->len > 0)
+    {
+      /* The button asks first, as Delete does. */
+      pb_page_set_button_target (self->hang_up_button, NULL, NULL);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->hang_up_button), "links.hang-up");
+      gtk_widget_set_sensitive (self->hang_up_button, TRUE);
+    }
+  else
+    pb_page_set_button_target (self->hang_up_button, "app." PB_ACTION_HANG_UP,
+                               link ? g_variant_new ("(ss)", pb_connection_get_handle (link), "") : NULL);
 }
 
 static void
@@ -164,6 +283,7 @@ static const PbCellSpec links_cells[] = {
   { PB_CELL_TYPE, NULL, TRUE },
   { PB_CELL_STATE, NULL, TRUE },
   { PB_CELL_DEVICES, NULL, TRUE },
+  { PB_CELL_CARRIES, NULL, TRUE },
   { PB_CELL_DURATION, NULL, FALSE },
   { PB_CELL_RECEIVED, NULL, FALSE },
   { PB_CELL_SENT, NULL, FALSE },
@@ -207,4 +327,9 @@ pb_links_page_init (PbLinksPage *self)
   g_signal_connect_swapped (self->profiles_selection, "items-changed",
                             G_CALLBACK (on_profiles_changed), self);
   on_profiles_changed (self);
+
+  /* A drive mounted over the selected link, or gone: Hang Up asks, or not. */
+  if (session_graph () != NULL)
+    g_signal_connect_object (session_graph (), "changed", G_CALLBACK (on_selected_item_changed), self,
+                             G_CONNECT_SWAPPED);
 }
