@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 void pb_indicator_report         (PbIndicator   *self,
                                   const char    *summary,
                                   const char    *body);
+void pb_indicator_report_link_restore (PbIndicator *self,
+                                       const char  *link_name,
+                                       GPtrArray   *results);
 void pb_indicator_report_restore (PbIndicator   *self,
                                   PbOperation   *op);
 void pb_indicator_report_operation (PbIndicator *self,

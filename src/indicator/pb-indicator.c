@@ -40,6 +40,7 @@ struct _PbIndicator
   PbSession        *session;
   PbIndicatorMenu  *menu;
   PbStatusNotifier *notifier;
+  GSettings        *settings;     /* restore-at-login, followed live */
 
   guint             sigint_id;
   guint             sigterm_id;
@@ -180,6 +181,12 @@ session_bus_address (void)
 }
 
 static void
+sync_restore_with_link (PbIndicator *self)
+{
+  pb_session_set_restore_with_link (self->session, pb_session_get_restore_at_login (self->session));
+}
+
+static void
 pb_indicator_startup (GApplication *app)
 {
   PbIndicator *self = PB_INDICATOR (app);
@@ -241,6 +248,17 @@ pb_indicator_startup (GApplication *app)
 
   pb_session_load_async (self->session, NULL, session_loaded_cb, NULL);
 
+  /* The tray stays: it brings remembered drives back with their link after
+   * every drop, as at login, under the same setting (off: both are off, and
+   * turning it off stops whatever is being retried). */
+  g_signal_connect_object (self->session, "link-drives-restored", G_CALLBACK (pb_indicator_report_link_restore),
+                           self, G_CONNECT_SWAPPED);
+  self->settings = pb_settings_dup ();
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::restore-at-login", G_CALLBACK (sync_restore_with_link),
+                             self, G_CONNECT_SWAPPED);
+  sync_restore_with_link (self);
+
   /* At login (the autostart entry), unless the user turned it off; it runs
    * once the session has loaded, and holds the indicator like a teardown. */
   if (self->restore_drives && pb_session_get_restore_at_login (self->session))
@@ -294,6 +312,7 @@ pb_indicator_dispose (GObject *object)
   PbIndicator *self = (PbIndicator *)object;
 
   g_clear_object (&self->notifier);
+  g_clear_object (&self->settings);
   g_clear_object (&self->menu);
   g_clear_object (&self->item_bus);
   if (self->session != NULL)

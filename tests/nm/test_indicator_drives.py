@@ -7,6 +7,7 @@ and gnome-keyring's Secret Service where a test remembers a password), the syste
 test NetworkManager, and the test is the tray on the session bus.'''
 
 import configparser
+import json
 import os
 import shlex
 import subprocess
@@ -78,9 +79,8 @@ class IndicatorDrivesTestCase(DrivesHarness):
         self.assertIn(self.label, self.labels())
 
 
-class RestoreAtLoginTestCase(DrivesHarness):
-    '''Remembered drives come back at login, their passwords from the Secret Service (SEMANTICS D5):
-    the autostart entry runs the indicator with --restore-drives; a plain start restores nothing.'''
+class KeyringDrivesHarness(DrivesHarness):
+    '''The Secret Service, the build's settings, and remembered drives. No tests of its own.'''
 
     keyring = True
 
@@ -108,6 +108,15 @@ class RestoreAtLoginTestCase(DrivesHarness):
     def private_mounted(self):
         return any('/private' in uri for uri in self.fx.mounts())
 
+    def quit_and_wait(self):
+        self.click('Quit')
+        self.assertEqual(self.wait_exit(), 0, self.stderr())
+
+
+class RestoreAtLoginTestCase(KeyringDrivesHarness):
+    '''Remembered drives come back at login, their passwords from the Secret Service (SEMANTICS D5):
+    the autostart entry runs the indicator with --restore-drives; a plain start restores nothing.'''
+
     def autostart_args(self):
         '''The arguments the session's autostart gives plugboard-indicator at login.'''
         entry = configparser.ConfigParser(interpolation=None)
@@ -125,10 +134,6 @@ class RestoreAtLoginTestCase(DrivesHarness):
         self.start_indicator(*args)
         self.wait_registered()
         self.wait_menu(lambda labels: guest_label in labels)
-
-    def quit_and_wait(self):
-        self.click('Quit')
-        self.assertEqual(self.wait_exit(), 0, self.stderr())
 
     def test_D5_autostart_restores_remembered_drive_with_its_stored_password(self):
         '''Started as at login, the indicator maps the remembered drive again (password from the Secret
@@ -193,6 +198,63 @@ class RestoreAtLoginTestCase(DrivesHarness):
         self.start_and_wait_for_drives('--restore-drives')
         self.quit_and_wait()
         self.assertIn('plugboard-indicator: Could not reconnect gone: ', self.stderr())
+
+
+class RestoreWithLinkTestCase(KeyringDrivesHarness):
+    '''The tray brings a remembered drive back with its link after a drop, without asking, and says
+    so in one notification; with restore-at-login off it leaves the drive alone.'''
+
+    def setUp(self):
+        super().setUp()
+        # eth0 under a VPN whose route is the only one to 127.0.0.0/8: the shares ride on the VPN.
+        self.eth0 = self.nm.add_port('eth0', 1)
+        wired = self.nm.add_link(self.nm.add_saved('Wired', 'a0c36ee6-0000-4000-8000-000000000001',
+                                                   '802-3-ethernet'), [self.eth0])
+        self.nm.call('SetIp4Config', 'osua(suu)', (self.eth0, '192.0.2.5', 24, [('0.0.0.0', 0, 100)]))
+        self.nm.call('SetIp4Config', 'osua(suu)', (wired, '192.0.2.5', 24, [('0.0.0.0', 0, 100)]))
+        self.vpn_saved = self.nm.add_saved('Office VPN', 'a0c36ee6-0000-4000-8000-000000000002', 'vpn')
+        self.vpn_up()
+
+    def vpn_up(self):
+        self.vpn = self.nm.add_link(self.vpn_saved, [self.eth0])
+        self.nm.call('SetIp4Config', 'osua(suu)', (self.vpn, '10.8.0.2', 24, [('127.0.0.0', 8, 50)]))
+
+    def drop_the_vpn_with_its_drive(self):
+        '''Map P (remembered, password in the keyring), start the tray, then hang up the VPN from the
+        CLI with --drives=disconnect: P goes first, then the VPN.'''
+        self.run_ok(CLI, 'drive-map', self.fx.smb_private_uri, '--name', 'P', '--user', self.fx.smb_user,
+                    '--password-stdin', '--remember', stdin=self.fx.smb_password + '\n')
+        self.start_tray()
+        self.start_indicator()
+        self.wait_registered()
+        self.wait_menu(lambda labels: 'Disconnect P' in labels)
+        handle = next(link['handle'] for link in json.loads(self.run_ok(CLI, '--json', 'list', 'links'))
+                      if link['name'] == 'Office VPN')
+        self.run_ok(CLI, 'hangup', handle, '--drives=disconnect')
+        self.assertFalse(self.private_mounted(), self.fx.mounts())
+        self.wait_menu(lambda labels: 'Disconnect P' not in labels)
+
+    def test_the_drive_comes_back_with_its_link_and_one_notification_says_so(self):
+        notifications = self.start_notification_server()
+        self.drop_the_vpn_with_its_drive()
+        self.vpn_up()
+        self.nm.wait(lambda: self.private_mounted(), timeout_s=30)
+        self.nm.wait(lambda: notifications, timeout_s=10)
+        summary, body = notifications[0][2][3:5]
+        self.assertEqual((summary, body), ('Reconnected 1 network drive with Office VPN', 'P'))
+        self.wait_menu(lambda labels: 'Disconnect P' in labels)
+        self.quit_and_wait()
+        self.assertEqual(len(notifications), 1, notifications)
+
+    def test_with_restore_at_login_off_the_drive_stays_down(self):
+        self.run_ok('gsettings', 'set', 'io.github.plugboard.Plugboard', 'restore-at-login', 'false')
+        self.drop_the_vpn_with_its_drive()
+        self.vpn_up()
+        # The VPN is back and listed by the tray; nothing is to come: the drive stays down.
+        self.wait_menu(lambda labels: any('Office VPN' in label for label in labels))
+        self.assertFalse(self.private_mounted(), self.fx.mounts())
+        self.quit_and_wait()
+        self.assertFalse(self.private_mounted(), self.fx.mounts())
 
 
 if __name__ == '__main__':
