@@ -329,6 +329,12 @@ pb_cell_update (PbCell *self)
 
   text = cell_text (self->spec, item);
   gtk_label_set_label (GTK_LABEL (self->label), text != NULL ? text : "");
+  /* An empty label is read by its class name ("GtkLabel"): an empty cell
+   * (a link that carries nothing) is read as such. A label names itself
+   * after its text again when it has one. */
+  if (text == NULL || *text == '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    C_("empty cell", "None"), -1);
   pb_cell_name_for_screen_readers (self, item, text);
 
   if (self->spec->kind == PB_CELL_TYPE)

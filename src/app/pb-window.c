@@ -279,6 +279,10 @@ pb_window_new (PbApplication *application)
                            G_CONNECT_SWAPPED);
   pb_window_show_sources (self);
 
+  /* Said once, on the page it is about, until dismissed. */
+  if (pb_drive_source_get_sandbox_notice () != NULL)
+    pb_window_show_message (self, "drives", pb_drive_source_get_sandbox_notice ());
+
   return self;
 }
 

@@ -93,6 +93,8 @@ list_print (PbCli    *cli,
       append_all (all, G_LIST_MODEL (drives));
       if (status != NULL)
         pb_cli_warn (cli, "%s", status);
+      if (pb_drive_source_get_sandbox_notice () != NULL)
+        pb_cli_warn (cli, "%s", pb_drive_source_get_sandbox_notice ());
     }
   /* Remembered drives missing from the list: say why rather than list none. */
   if ((what & LIST_DRIVES) && pb_session_get_profile (session) != NULL &&

@@ -15,6 +15,7 @@
 
 #include "pb-drive-entry.h"
 #include "pb-drive-source-private.h"
+#include "pb-session.h"
 #include "pb-error.h"
 #include "pb-teardown-private.h"
 #include "pb-util-private.h"
@@ -1191,4 +1192,24 @@ pb_drive_source_new_finish (GAsyncResult  *result,
                             GError       **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * pb_drive_source_get_sandbox_notice:
+ *
+ * What a Flatpak sandbox hides from the drives: the kernel's mount table and
+ * the processes there are the sandbox's own, so kernel network mounts are not
+ * listed and a drive's holders are only those GVfs names. Front ends say it
+ * once (the CLI on stderr with a drive listing, the window on its Drives page).
+ *
+ * Returns: (nullable): the sentence, translated, or %NULL outside a sandbox
+ */
+const char *
+pb_drive_source_get_sandbox_notice (void)
+{
+  if (!pb_in_sandbox ())
+    return NULL;
+
+  return _("Inside its Flatpak sandbox Plugboard lists GVfs drives only: it cannot see kernel network mounts "
+           "(cifs, nfs, sshfs), and of the programs using files on a drive it can name only those GVfs reports.");
 }

@@ -78,4 +78,6 @@ gboolean       pb_drive_cancel_finish      (PbDriveSource        *self,
                                             GPtrArray           **holders,
                                             GError              **error);
 
+const char    *pb_drive_source_get_sandbox_notice (void);
+
 G_END_DECLS

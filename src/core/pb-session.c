@@ -972,3 +972,21 @@ pb_session_find_operation (PbSession    *self,
 
   return find_running (self, item, NULL);
 }
+
+/**
+ * pb_in_sandbox:
+ *
+ * Whether this process runs inside a Flatpak sandbox, where flatpak puts
+ * `/.flatpak-info` at the root (GLib's own portal checks read the same file).
+ * The root is the sandbox's tmpfs or the host's root file system, never a
+ * network mount, so the one stat cannot hang the main loop; it is made once.
+ */
+gboolean
+pb_in_sandbox (void)
+{
+  static gsize answer = 0;
+
+  if (g_once_init_enter (&answer))
+    g_once_init_leave (&answer, g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) ? 2 : 1);
+  return answer == 2;
+}

@@ -143,4 +143,6 @@ void           pb_session_stop_restoring        (PbSession       *self);
 void           pb_session_attach_application   (PbSession            *self,
                                                 GApplication         *application);
 
+gboolean       pb_in_sandbox                   (void);
+
 G_END_DECLS

@@ -17,24 +17,6 @@
 #define REQUEST_IFACE    "org.freedesktop.portal.Request"
 #define HANDLE_TOKEN     "plugboard_autostart"
 
-/**
- * pb_indicator_in_sandbox:
- *
- * Whether this process runs inside a Flatpak sandbox, where flatpak puts
- * `/.flatpak-info` at the root (GLib's own portal checks read the same file).
- * The root is the sandbox's tmpfs or the host's root file system, never a
- * network mount, so the one stat cannot hang the main loop; it is made once.
- */
-gboolean
-pb_indicator_in_sandbox (void)
-{
-  static gsize answer = 0;
-
-  if (g_once_init_enter (&answer))
-    g_once_init_leave (&answer, g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) ? 2 : 1);
-  return answer == 2;
-}
-
 typedef struct
 {
   PbIndicator     *self;

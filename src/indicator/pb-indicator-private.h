@@ -25,7 +25,6 @@ void pb_indicator_report_operation (PbIndicator *self,
                                     PbOperation *op);
 void pb_indicator_open_app       (PbIndicator   *self);
 
-gboolean pb_indicator_in_sandbox        (void);
 void     pb_indicator_request_autostart (PbIndicator *self);
 
 G_END_DECLS

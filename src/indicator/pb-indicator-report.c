@@ -93,7 +93,7 @@ pb_indicator_report (PbIndicator *self,
 
   /* Held until the message is out, so that it is not lost at exit. */
   g_application_hold (G_APPLICATION (self));
-  if (pb_indicator_in_sandbox ())
+  if (pb_in_sandbox ())
     {
       report_through_portal (self, notice, summary, body);
       return;

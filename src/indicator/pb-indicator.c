@@ -235,7 +235,7 @@ pb_indicator_startup (GApplication *app)
   self->sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal, self);
 
   /* Flatpak exports no autostart entry of the app's: the portal writes one. */
-  if (pb_indicator_in_sandbox ())
+  if (pb_in_sandbox ())
     pb_indicator_request_autostart (self);
 
   /* The item's service is the unique name of a connection of its own, so
