@@ -67,7 +67,8 @@ DEMO_PACKAGES="
 # a CJK font so that the window checked in Traditional Chinese shows its words,
 # and the portals the sandboxed app talks to: Debian 12's xdg-desktop-portal
 # 1.16 with its GTK backend (notifications) and GNOME backend (the Background
-# portal's autostart), and x11-utils (xwininfo) to see the sandboxed window.
+# portal's autostart), x11-utils (xwininfo) to see the sandboxed window, and
+# weston, a headless Wayland compositor for the window on Wayland.
 TEST_PACKAGES="
   valgrind appstream flatpak-builder flatpak librsvg2-bin groff-base man-db zsh util-linux
   gir1.2-nm-1.0 network-manager network-manager-openvpn openvpn iproute2
@@ -78,6 +79,7 @@ TEST_PACKAGES="
   git ostree elfutils appstream-util libxml2-utils
   fonts-wqy-microhei
   xdg-desktop-portal xdg-desktop-portal-gtk xdg-desktop-portal-gnome x11-utils
+  weston
 "
 
 PACKAGES=$RUN_PACKAGES

@@ -453,6 +453,50 @@ class DesktopSandboxTestCase(unittest.TestCase):
                            None, Gio.DBusCallFlags.NONE, -1, None)
         spin_until(lambda: self.demo['links']['gsm'] not in self.active_connections(), 'the hang-up')
 
+    def start_weston(self):
+        '''A headless Wayland compositor (weston, software rendering) on a socket in the test's
+        XDG_RUNTIME_DIR, where flatpak looks for $WAYLAND_DISPLAY; stopped by PID.'''
+        if not shutil.which('weston'):
+            self.skipTest('weston is not installed: run build-aux/install-deps.sh --tests')
+        name = f'wayland-pb-{os.getpid()}'
+        socket = os.path.join(self.env['XDG_RUNTIME_DIR'], name)
+        log = open(os.path.join(self.tmpdir, 'weston.log'), 'wb')  # noqa: SIM115 pylint: disable=consider-using-with
+        self.addCleanup(log.close)
+        weston = subprocess.Popen(['weston', '--backend=headless-backend.so', '--use-pixman', f'--socket={name}',  # noqa: SIM115
+                                   '--idle-time=0', '--no-config'], env=self.env, stdin=subprocess.DEVNULL,
+                                  stdout=log, stderr=log)
+        self.addCleanup(pbtestlib.stop, weston, 10)
+        pbtestlib.wait_until('weston\'s socket', lambda: os.path.exists(socket), TIMEOUT, proc=weston)
+        env = {k: v for k, v in self.env.items() if k not in ('DISPLAY', 'GDK_BACKEND')}
+        env['WAYLAND_DISPLAY'] = name
+        return env
+
+    def test_window_on_wayland(self):
+        '''With a Wayland compositor and no X server, --socket=wayland shows the window (it is on
+        the accessibility bus with its Links table); without it (--nosocket=wayland), and with
+        fallback-x11 finding no X server, the window cannot open and says so.'''
+        env = self.start_weston()
+        saved, self.env = self.env, env
+        try:
+            proc, stderr = self.start_sandboxed('plugboard')
+
+            def frame():
+                if proc.poll() is not None:
+                    raise AssertionError(f'plugboard ended ({proc.returncode}): {self.read(stderr)}')
+                app = next((a for a in self.accessible_apps() if a and a.get_name() == 'plugboard'), None)
+                return app is not None and any(
+                    node.get_role_name() == 'label' and node.get_name() == 'Office VPN'
+                    for node in guisession.GuiSession.walk(app))
+            pbtestlib.wait_until('the window on Wayland, with its Links table', frame, TIMEOUT)
+            self.assertNotIn('cannot open display', self.read(stderr))
+            self.stop_sandboxed(proc)
+
+            closed = self.sandboxed(command='plugboard', run_options=('--nosocket=wayland',))
+            self.assertNotEqual(closed.returncode, 0)
+            self.assertIn('cannot open display', closed.stderr)
+        finally:
+            self.env = saved
+
     def test_without_x11(self):
         '''Without --socket=fallback-x11 (and no Wayland here) the window cannot open and says
         so; plugboard-cli works.'''
