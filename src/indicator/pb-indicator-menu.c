@@ -256,6 +256,34 @@ row_target (PbConnection *item)
     }
 }
 
+/* Under a link or a port, what rides on it (#PbGraph), as a line that
+ * cannot be clicked: hanging up a VPN takes the drives it carries with it. */
+static void
+add_carried (PbIndicatorMenu *self,
+             PbConnection    *item)
+{
+  GPtrArray *carries = pb_graph_get_carries (pb_session_get_graph (self->session), item);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *key = NULL;
+
+  if (pb_connection_get_kind (item) == PB_CONNECTION_KIND_DRIVE || carries == NULL || carries->len == 0)
+    return;
+
+  for (guint i = 0; i < carries->len; i++)
+    if (pb_connection_get_name (g_ptr_array_index (carries, i)) != NULL)
+      g_strv_builder_add (builder, pb_connection_get_name (g_ptr_array_index (carries, i)));
+  names = g_strv_builder_end (builder);
+  list = g_strjoinv (", ", names);
+  /* Translators: a menu line under a link or a port; %s lists the drives and links riding on it */
+  label = escape_label (_("Carries %s"), list);
+  key = g_strconcat ("carries:", pb_connection_get_handle (item) ? pb_connection_get_handle (item)
+                                                                   : pb_connection_get_name (item), NULL);
+  pb_dbus_menu_add_item (self->menu, key, label, NULL, NULL, FALSE);
+}
+
 static void
 add_rows (PbIndicatorMenu *self,
           gpointer         model,
@@ -282,6 +310,7 @@ add_rows (PbIndicatorMenu *self,
           label = escape_label (format, pb_connection_get_name (item));
           pb_dbus_menu_add_item (self->menu, key, label, action, row_target (item),
                                  !pb_connection_get_busy (item));
+          add_carried (self, item);
         }
       else if (pb_connection_get_kind (item) == PB_CONNECTION_KIND_DRIVE && pb_connection_get_remembered (item))
         {
@@ -455,6 +484,9 @@ pb_indicator_menu_new (PbSession    *session,
   g_signal_connect_object (session, "notify::ports", G_CALLBACK (on_loaded), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::drives", G_CALLBACK (on_loaded), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::load-error", G_CALLBACK (schedule_rebuild), self, G_CONNECT_SWAPPED);
+  /* What rides on what moves with routes and mounts, not only with rows. */
+  g_signal_connect_object (pb_session_get_graph (session), "changed", G_CALLBACK (schedule_rebuild), self,
+                           G_CONNECT_SWAPPED);
   on_loaded (self);
   pb_indicator_menu_rebuild (self);
 

@@ -86,7 +86,7 @@ class MapDriveWindowTest(unittest.TestCase):
                                 timeout=40, what='the private share’s row')
         texts = [n.get_name() for n in self.gui.find_all(row, 'label', showing=False)]
         self.assertIn('Connected', texts)
-        self.assertEqual(texts[-1], 'No', 'mapped for this session only')
+        self.assertEqual(texts[-2], 'No', 'mapped for this session only (Remembered, before Via)')
         self.assertEqual(self.fx.stored_password(), self.fx.smb_password)
 
     def test_remember_needs_a_name_and_keeps_the_password(self):

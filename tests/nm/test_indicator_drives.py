@@ -228,6 +228,9 @@ class RestoreWithLinkTestCase(KeyringDrivesHarness):
         self.start_indicator()
         self.wait_registered()
         self.wait_menu(lambda labels: 'Disconnect P' in labels)
+        # The menu says what the VPN carries, under its item.
+        self.wait_menu(lambda labels: 'Carries P' in labels
+                       and labels.index('Carries P') == labels.index('Hang Up Office VPN') + 1)
         handle = next(link['handle'] for link in json.loads(self.run_ok(CLI, '--json', 'list', 'links'))
                       if link['name'] == 'Office VPN')
         self.run_ok(CLI, 'hangup', handle, '--drives=disconnect')
