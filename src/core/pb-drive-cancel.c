@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pb-drive-entry.h"
 #include "pb-drive-error.h"
@@ -435,7 +436,12 @@ unmount_start (Unmount *u)
     }
   else
     {
-      const char *argv[] = { "umount", force ? "-f" : u->path, force ? u->path : NULL, NULL };
+      /* umount is setuid, but gives up its privileges for -f unless the caller is
+       * root: an ordinary user's forced unmount of a mount of their own (FUSE,
+       * fstab "user") then fails with "must be superuser". A plain umount is the
+       * most force such a user has; on a busy mount it says so (D3). */
+      gboolean force_flag = force && geteuid () == 0;
+      const char *argv[] = { "umount", force_flag ? "-f" : u->path, force_flag ? u->path : NULL, NULL };
 
       /* umount's messages are matched by cause: in C, whatever the user's language. */
       /* Pipes, not /dev/null: nothing here depends on a device node. */
