@@ -8,8 +8,14 @@
 # OpenSSH sshd on free loopback ports, an ssh-agent holding the client key and,
 # on request, an unlocked gnome-keyring Secret Service. Everything lives in one
 # temporary directory and every process is stopped by PID. See README.md.
+#
+# The servers (DrivesServers) are root's, as a real user meets them. Run as
+# root, the fixture starts its own; run as an ordinary user, it uses the ones
+# drives-servers.py started for that user and named in $PB_DRIVES_SERVERS, and
+# starts only the user's session (bus, gvfsd, agent, keyring, home).
 
 import argparse
+import json
 import os
 import pwd
 import re
@@ -38,6 +44,8 @@ REQUIRED = (GIO, GDBUS, GVFSD, "/usr/libexec/gvfsd-fuse", "/usr/libexec/gvfsd-sm
             SMBD, "/usr/bin/smbpasswd", SSHD, "/usr/bin/ssh", "/usr/bin/ssh-agent",
             "/usr/bin/ssh-add", "/usr/bin/ssh-keygen", "/dev/fuse")
 MARKER = "PLUGBOARD_DRIVES_FIXTURE"
+# The JSON file of the servers drives-servers.py runs for an ordinary user.
+SERVERS_ENV = "PB_DRIVES_SERVERS"
 # Variables of the caller's desktop session that would lead our clients to it.
 FOREIGN_ENV = ("DBUS_SESSION_BUS_ADDRESS", "DBUS_STARTER_ADDRESS", "DBUS_STARTER_BUS_TYPE",
                "GIO_USE_VFS", "GIO_USE_VOLUME_MONITOR", "GVFS_DISABLE_FUSE",
@@ -137,6 +145,126 @@ def _environ_has(pid, needle):
         return False
 
 
+def runs_here():
+    """Whether DrivesFixture can start here: as root, or given an ordinary user's servers."""
+    return os.geteuid() == 0 or bool(os.environ.get(SERVERS_ENV))
+
+
+NOT_HERE = (f"the drives fixture needs root's smbd and sshd: run as root, or as an ordinary user with "
+            f"${SERVERS_ENV} from tests/drives/drives-servers.py (build-aux/test.sh's non-root pass)")
+
+
+def _process_tree(roots):
+    table = pbtestlib.proc_table()
+    found, frontier = set(), set(roots) & table.keys()
+    while frontier:
+        found |= frontier
+        frontier = {pid for pid, ppid in table.items() if ppid in frontier} - found
+    return found
+
+
+class DrivesServers:
+    """Samba's smbd and OpenSSH's sshd on free loopback ports, run by root for one account:
+    shares public (guest, its files the account's), private (the account and a password)
+    and sftp (a folder of the account's, reached by key only). All state lives in directory;
+    state() is what a fixture needs to use them (drives-servers.py writes it as JSON)."""
+
+    def __init__(self, user, directory):
+        self.user = user
+        self.dir = directory
+        self.procs = {}  # name -> Popen
+        self.seen_pids = set()
+
+    def start(self):
+        account = pwd.getpwnam(self.user)
+        shares = self._mkdir("shares")
+        os.chmod(shares, 0o755)
+        self.share_dirs = {}
+        for name in ("public", "private", "sftp"):
+            self.share_dirs[name] = self._mkdir("shares", name)
+            os.chown(self.share_dirs[name], account.pw_uid, account.pw_gid)
+        self._start_ssh(account)
+        self._start_smb()
+
+    def state(self):
+        return {"user": self.user, "smb_port": self.smb_port, "smb_user": self.smb_user,
+                "smb_password": self.smb_password, "sftp_port": self.sftp_port,
+                "client_key": self.client_key, "share_dirs": self.share_dirs, "dir": self.dir}
+
+    def pids(self):
+        """The servers' processes: smbd and sshd and every child they forked."""
+        return _process_tree(p.pid for p in self.procs.values() if p.poll() is None)
+
+    def stop(self):
+        pids = self.pids()
+        self.seen_pids |= pids
+        pbtestlib.stop_pids(pids, STOP_TIMEOUT, reap=self.procs.values())
+        for proc in self.procs.values():
+            proc.poll()
+        self.procs.clear()
+
+    def _start_ssh(self, account):
+        ssh_dir = self._mkdir("ssh")
+        # sshd reads authorized_keys as the account: the folder is open to it, the host key is not.
+        os.chmod(ssh_dir, 0o755)
+        for key in ("host_key", "client_key"):
+            subprocess.run(["/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "plugboard-test",
+                            "-f", os.path.join(ssh_dir, key)], check=True)
+        self.client_key = os.path.join(ssh_dir, "client_key")
+        os.chown(self.client_key, account.pw_uid, account.pw_gid)
+        shutil.copy(os.path.join(ssh_dir, "client_key.pub"), os.path.join(ssh_dir, "authorized_keys"))
+        os.chmod(os.path.join(ssh_dir, "authorized_keys"), 0o644)
+
+        self.sftp_port = _free_port()
+        conf = os.path.join(ssh_dir, "sshd_config")
+        # Without PAM, sshd refuses every login, by key too, to an account whose password is
+        # locked ("!", as useradd --system leaves it); Debian's sshd uses PAM, which lets keys in.
+        text = SSHD_CONF.format(port=self.sftp_port, dir=ssh_dir)
+        _write(conf, text if account.pw_uid == 0 else text.replace("UsePAM no\n", "UsePAM yes\n"))
+        # sshd insists on its compiled-in privilege separation directory.
+        os.makedirs("/run/sshd", mode=0o755, exist_ok=True)
+        self._spawn("sshd", [SSHD, "-D", "-e", "-f", conf])
+        self._wait(f"sshd on port {self.sftp_port}", "sshd", lambda: _port_open(self.sftp_port))
+
+    def _start_smb(self):
+        smb_dir = self._mkdir("samba")
+        for sub in ("state", "cache", "lock", "private", "pid", "ncalrpc", "binddns", "usershares"):
+            self._mkdir("samba", sub)
+        self.smb_port = _free_port()
+        conf = os.path.join(smb_dir, "smb.conf")
+        _write(conf, SMB_CONF.format(port=self.smb_port, dir=smb_dir, user=self.user,
+                                     public=self.share_dirs["public"], private=self.share_dirs["private"]))
+        self.smb_user = self.user
+        self.smb_password = secrets.token_hex(8)
+        subprocess.run(["/usr/bin/smbpasswd", "-c", conf, "-s", "-a", self.smb_user],
+                       input=f"{self.smb_password}\n{self.smb_password}\n", text=True, check=True,
+                       stdout=subprocess.DEVNULL)
+        self._spawn("smbd", [SMBD, "-s", conf, "--foreground", "--no-process-group", "--debug-stdout"])
+        self._wait(f"smbd on port {self.smb_port}", "smbd", lambda: _port_open(self.smb_port))
+
+    def _mkdir(self, *parts):
+        path = os.path.join(self.dir, *parts)
+        os.makedirs(path, mode=0o700, exist_ok=True)
+        return path
+
+    def _log_path(self, name):
+        return os.path.join(self.dir, name + ".log")
+
+    def _spawn(self, name, argv):
+        # A session of its own: smbd signals its whole process group when it stops.
+        env = {k: v for k, v in os.environ.items() if k not in FOREIGN_ENV}
+        self.procs[name] = pbtestlib.spawn(argv, self._log_path(name), env=env, new_session=True)
+
+    def _wait(self, what, name, ready):
+        log = self._log_path(name)
+        pbtestlib.wait_until(what, ready, START_TIMEOUT, self.procs[name], lambda: pbtestlib.log_tail(log))
+
+
+def _write(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+
+
 class DrivesFixture(pbtestlib.Fixture):
     """Context manager running private GVfs, Samba, sshd and (optionally) keyring.
 
@@ -148,13 +276,14 @@ class DrivesFixture(pbtestlib.Fixture):
         self.keyring = keyring
         self.tmpdir = None
         self._procs = {}        # name -> Popen of the daemons we start directly
+        self._servers = None    # DrivesServers of our own (as root)
         self._seen_pids = set()  # every pid teardown found, for leftover checks
 
     # --- lifecycle -----------------------------------------------------------
 
     def start(self):
-        if os.geteuid() != 0:
-            raise RuntimeError("DrivesFixture runs smbd and sshd as root: run the drives suite as root")
+        if not runs_here():
+            raise RuntimeError("DrivesFixture: " + NOT_HERE)
         missing = [p for p in REQUIRED + ((KEYRING,) if self.keyring else ()) if not os.path.exists(p)]
         if missing:
             raise RuntimeError("DrivesFixture needs " + ", ".join(missing)
@@ -165,18 +294,19 @@ class DrivesFixture(pbtestlib.Fixture):
         self.home = self._mkdir("home")
         self.runtime_dir = self._mkdir("run")
         self.fuse_root = os.path.join(self.runtime_dir, "gvfs")
-        self.share_dirs = {name: self._mkdir("shares", name) for name in ("public", "private", "sftp")}
         self.bus_socket = os.path.join(self.tmpdir, "bus")
         self.bus_address = "unix:path=" + self.bus_socket
-        self.ssh_auth_sock = os.path.join(self.tmpdir, "ssh", "agent.sock")
+        self.ssh_auth_sock = os.path.join(self._mkdir("ssh"), "agent.sock")
 
-        env = {k: v for k, v in os.environ.items() if k not in FOREIGN_ENV}
+        env = {k: v for k, v in os.environ.items() if k not in FOREIGN_ENV and k != SERVERS_ENV}
         env.update({
             MARKER: self.tmpdir,
             "DBUS_SESSION_BUS_ADDRESS": self.bus_address,
             "HOME": self.home,
             "XDG_RUNTIME_DIR": self.runtime_dir,
-            "XDG_CONFIG_HOME": self._mkdir("home", ".config"),
+            # An ordinary user's home starts as a new account's: no ~/.config until
+            # something writes there (issue #10).
+            "XDG_CONFIG_HOME": (self._mkdir if os.geteuid() == 0 else self._path)("home", ".config"),
             "XDG_DATA_HOME": self._mkdir("home", ".local", "share"),
             "XDG_CACHE_HOME": self._mkdir("home", ".cache"),
             "SSH_AUTH_SOCK": self.ssh_auth_sock,
@@ -185,8 +315,8 @@ class DrivesFixture(pbtestlib.Fixture):
         env["GVFS_REMOTE_VOLUME_MONITOR_IGNORE"] = "1"
         self.env = env
 
-        self._start_ssh()
-        self._start_smb()
+        self._use_servers()
+        self._start_agent()
         self._start_bus()
         if self.keyring:
             self.keyring_password = secrets.token_hex(8)
@@ -207,10 +337,19 @@ class DrivesFixture(pbtestlib.Fixture):
             subprocess.run(["/usr/bin/fusermount3", "-u", "-z", mount_point],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self._kill(self._fixture_pids())
+        if self._servers is not None:
+            self._servers.stop()
         for mount_point in self._mounts_under_tmpdir():
             # A FUSE mount that outlived its server: never let rmtree walk into it.
-            subprocess.run(["/usr/bin/umount", "-l", mount_point], check=True)
+            self.unmount_lazily(mount_point, check=True)
         shutil.rmtree(self.tmpdir)
+
+    @staticmethod
+    def unmount_lazily(mount_point, check=False):
+        """Detach a kernel mount the test made: umount -l as root, fusermount3 as its user
+        (umount would refuse an ordinary user), who may only unmount their own FUSE mounts."""
+        argv = ["/usr/bin/umount", "-l"] if os.geteuid() == 0 else ["/usr/bin/fusermount3", "-u", "-z"]
+        return subprocess.run(argv + [mount_point], check=check, capture_output=not check)
 
     def leftovers(self):
         """Processes and mounts of this fixture still there (none after stop())."""
@@ -296,44 +435,36 @@ class DrivesFixture(pbtestlib.Fixture):
 
     # --- servers -------------------------------------------------------------
 
-    def _start_ssh(self):
-        ssh_dir = self._mkdir("ssh")
-        for key in ("host_key", "client_key"):
-            subprocess.run(["/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "plugboard-test",
-                            "-f", os.path.join(ssh_dir, key)], check=True)
-        shutil.copy(os.path.join(ssh_dir, "client_key.pub"), os.path.join(ssh_dir, "authorized_keys"))
-        self._spawn("ssh-agent", ["/usr/bin/ssh-agent", "-D", "-a", self.ssh_auth_sock])
-        self._wait("the ssh-agent socket", "ssh-agent", lambda: os.path.exists(self.ssh_auth_sock))
-        subprocess.run(["/usr/bin/ssh-add", "-q", os.path.join(ssh_dir, "client_key")], env=self.env,
-                       check=True)
-
-        self.sftp_port = _free_port()
-        conf = os.path.join(ssh_dir, "sshd_config")
-        self._write(conf, SSHD_CONF.format(port=self.sftp_port, dir=ssh_dir))
-        # sshd insists on its compiled-in privilege separation directory.
-        os.makedirs("/run/sshd", mode=0o755, exist_ok=True)
-        self._spawn("sshd", [SSHD, "-D", "-e", "-f", conf])
-        self._wait(f"sshd on port {self.sftp_port}", "sshd", lambda: _port_open(self.sftp_port))
-        self.sftp_uri = f"sftp://{self.user}@127.0.0.1:{self.sftp_port}{self.share_dirs['sftp']}"
-
-    def _start_smb(self):
-        smb_dir = self._mkdir("samba")
-        for sub in ("state", "cache", "lock", "private", "pid", "ncalrpc", "binddns", "usershares"):
-            self._mkdir("samba", sub)
-        self.smb_port = _free_port()
-        conf = os.path.join(smb_dir, "smb.conf")
-        self._write(conf, SMB_CONF.format(port=self.smb_port, dir=smb_dir, user=self.user,
-                                          public=self.share_dirs["public"],
-                                          private=self.share_dirs["private"]))
-        self.smb_user = self.user
-        self.smb_password = secrets.token_hex(8)
-        subprocess.run(["/usr/bin/smbpasswd", "-c", conf, "-s", "-a", self.smb_user], env=self.env,
-                       input=f"{self.smb_password}\n{self.smb_password}\n", text=True, check=True,
-                       stdout=subprocess.DEVNULL)
-        self._spawn("smbd", [SMBD, "-s", conf, "--foreground", "--no-process-group", "--debug-stdout"])
-        self._wait(f"smbd on port {self.smb_port}", "smbd", lambda: _port_open(self.smb_port))
+    def _use_servers(self):
+        """As root, start servers of our own in tmpdir; as an ordinary user, use the ones
+        root runs for us ($PB_DRIVES_SERVERS), their shares emptied for this fixture."""
+        if os.geteuid() == 0:
+            self._servers = DrivesServers(self.user, self.tmpdir)
+            self._servers.start()
+            state = self._servers.state()
+        else:
+            with open(os.environ[SERVERS_ENV]) as f:
+                state = json.load(f)
+            if state["user"] != self.user:
+                raise RuntimeError(f"DrivesFixture: the servers in ${SERVERS_ENV} are for {state['user']}, "
+                                   f"not {self.user}")
+            for folder in state["share_dirs"].values():
+                for entry in os.scandir(folder):
+                    if entry.is_dir(follow_symlinks=False):
+                        shutil.rmtree(entry.path)
+                    else:
+                        os.unlink(entry.path)
+        self.share_dirs = state["share_dirs"]
+        self.smb_port, self.smb_user, self.smb_password = state["smb_port"], state["smb_user"], state["smb_password"]
+        self.sftp_port, self.client_key = state["sftp_port"], state["client_key"]
         self.smb_guest_uri = f"smb://127.0.0.1:{self.smb_port}/public"
         self.smb_private_uri = f"smb://127.0.0.1:{self.smb_port}/private"
+        self.sftp_uri = f"sftp://{self.user}@127.0.0.1:{self.sftp_port}{self.share_dirs['sftp']}"
+
+    def _start_agent(self):
+        self._spawn("ssh-agent", ["/usr/bin/ssh-agent", "-D", "-a", self.ssh_auth_sock])
+        self._wait("the ssh-agent socket", "ssh-agent", lambda: os.path.exists(self.ssh_auth_sock))
+        subprocess.run(["/usr/bin/ssh-add", "-q", self.client_key], env=self.env, check=True)
 
     def _start_bus(self):
         services = self._mkdir("dbus-services")
@@ -353,15 +484,17 @@ class DrivesFixture(pbtestlib.Fixture):
 
     # --- helpers -------------------------------------------------------------
 
+    def _path(self, *parts):
+        return os.path.join(self.tmpdir, *parts)
+
     def _mkdir(self, *parts):
-        path = os.path.join(self.tmpdir, *parts)
+        path = self._path(*parts)
         os.makedirs(path, mode=0o700, exist_ok=True)
         return path
 
     @staticmethod
     def _write(path, text):
-        with open(path, "w") as f:
-            f.write(text)
+        _write(path, text)
 
     def _log_path(self, name):
         return os.path.join(self.tmpdir, name + ".log")
@@ -419,6 +552,8 @@ class DrivesFixture(pbtestlib.Fixture):
         gvfsd-fuse, keyring), anything carrying our environment marker, and their descendants."""
         table = pbtestlib.proc_table()
         roots = {p.pid for p in self._procs.values()}
+        if self._servers is not None:
+            roots |= {p.pid for p in self._servers.procs.values()}
         if self._running("dbus-daemon"):
             roots |= self._bus_peer_pids()
         roots |= self._marked_pids()
@@ -439,7 +574,8 @@ class DrivesFixture(pbtestlib.Fixture):
 
     def _kill(self, pids):
         self._seen_pids |= pids
-        pbtestlib.stop_pids(pids, STOP_TIMEOUT, reap=self._procs.values())
+        servers = list(self._servers.procs.values()) if self._servers is not None else []
+        pbtestlib.stop_pids(pids, STOP_TIMEOUT, reap=[*self._procs.values(), *servers])
         for name in [n for n, p in self._procs.items() if p.poll() is not None]:
             del self._procs[name]
 

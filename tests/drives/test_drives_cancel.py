@@ -123,7 +123,7 @@ class CancelTest(DrivesCase):
             self.cli_ok("drive-cancel", mount_point)
             self.assertNotIn(mount_point, self.drives())
         finally:
-            subprocess.run(["/usr/bin/umount", "-l", mount_point], capture_output=True)
+            self.fx.unmount_lazily(mount_point)
 
     def test_D4_unknown_names_are_not_connected(self):
         self.map_guest("known")

@@ -16,6 +16,8 @@ import time
 import unittest
 
 from drivescase import CLI, DrivesCase
+import pbtestlib  # noqa: E402  (drivescase puts tests/ on the path)
+from drivesfixture import _free_port, _port_open
 
 
 class DrivesCliTest(DrivesCase):
@@ -44,17 +46,29 @@ class DrivesCliTest(DrivesCase):
                 self.assertEqual(self.fx.mounts(), [])
                 self.assertFalse(os.path.exists(self.profile_path))
 
+    def stallable_guest_share(self):
+        """A process whose SIGSTOP leaves the guest share answering nothing, and the share's URI
+        through it: smbd as root; as an ordinary user, who may not stop root's smbd, a socat of
+        theirs in front of it (stopped, it accepts no connection, as a stopped smbd answers none)."""
+        if os.geteuid() == 0:
+            return self.fx._servers.procs["smbd"], self.fx.smb_guest_uri  # pylint: disable=protected-access
+        port = _free_port()
+        forwarder = self.spawn(["/usr/bin/socat", f"TCP-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork",
+                                f"TCP:127.0.0.1:{self.fx.smb_port}"])
+        pbtestlib.wait_until(f"socat on port {port}", lambda: _port_open(port), 20, proc=forwarder)
+        return forwarder, f"smb://127.0.0.1:{port}/public"
+
     def test_L4_quit_signals_wait_for_a_drive_map(self):
         """A drive-map in flight is not abandoned on SIGINT, SIGTERM or SIGHUP: the CLI waits, then
         exits with the map's status and the drive is mapped."""
-        smbd = self.fx._procs["smbd"]  # pylint: disable=protected-access
+        smbd, uri = self.stallable_guest_share()
         for number, signum in enumerate((signal.SIGINT, signal.SIGTERM, signal.SIGHUP)):
             with self.subTest(signal=signum.name):
                 name = f"Held{number}"
                 # A stopped smbd answers nothing: the mount waits until it goes on.
                 os.kill(smbd.pid, signal.SIGSTOP)
                 try:
-                    proc = subprocess.Popen([CLI, "--json", "drive-map", self.fx.smb_guest_uri, "--name", name],
+                    proc = subprocess.Popen([CLI, "--json", "drive-map", uri, "--name", name],
                                             env=dict(self.fx.env, G_MESSAGES_DEBUG="all"), text=True,
                                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
                     self.procs.append(proc)

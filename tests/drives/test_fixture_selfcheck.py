@@ -120,7 +120,9 @@ class LifecycleTest(unittest.TestCase):
         own_connection.close()
         self.assertIsNotNone(reader.wait(timeout=10))
         self.assertEqual(fx.leftovers(), (set(), []))
-        self.assertGreater(len(fx._seen_pids), 10)
+        # As an ordinary user smbd and sshd are root's (drives-servers.py): the fixture stops
+        # its session only (bus, gvfsd, gvfsd-fuse, agent, keyring, the reader).
+        self.assertGreater(len(fx._seen_pids), 10 if os.geteuid() == 0 else 5)
         self.assertFalse(os.path.exists(fx.tmpdir))
         with open("/proc/self/mountinfo") as f:
             self.assertNotIn(fx.tmpdir, f.read())
