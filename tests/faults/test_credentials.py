@@ -17,7 +17,9 @@ import unittest
 import faultslib
 import pbtestlib
 
-if os.geteuid() == 0:
+from drivesfixture import NOT_HERE, runs_here
+
+if runs_here():
     from drivescase import DrivesCase
 else:
     DrivesCase = unittest.TestCase  # pylint: disable=invalid-name
@@ -80,7 +82,7 @@ class NoCoreDumpTest(unittest.TestCase):
         self.assertNotIn(b'hunter2-canary', out + err)
 
 
-@unittest.skipIf(os.geteuid() != 0, 'the drives fixture runs smbd and sshd as root')
+@unittest.skipUnless(runs_here(), NOT_HERE)
 class PasswordTrailTest(DrivesCase):
     keyring = True
 

@@ -17,12 +17,12 @@ import unittest
 import faultslib
 from faultslib import json_answer, json_error
 
-if os.geteuid() == 0:
+from drivesfixture import NOT_HERE, runs_here
+
+if runs_here():
     from drivescase import DrivesCase
 else:
     DrivesCase = unittest.TestCase  # pylint: disable=invalid-name
-
-ROOT_ONLY = 'the drives fixture runs smbd and sshd as root'
 
 
 def lock_keyring(fx):
@@ -47,7 +47,7 @@ def wait_for_line(proc, text, timeout):
     return False
 
 
-@unittest.skipIf(os.geteuid() != 0, ROOT_ONLY)
+@unittest.skipUnless(runs_here(), NOT_HERE)
 class SecretServiceFaultsTest(DrivesCase):
     keyring = True
 
@@ -96,7 +96,7 @@ class SecretServiceFaultsTest(DrivesCase):
         self.assertEqual(self.stored_password(), self.fx.smb_password)
 
 
-@unittest.skipIf(os.geteuid() != 0, ROOT_ONLY)
+@unittest.skipUnless(runs_here(), NOT_HERE)
 class StalledGvfsTest(DrivesCase):
 
     def backend_pids(self, executable):
