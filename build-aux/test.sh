@@ -9,6 +9,8 @@
 # libFuzzer targets). Extra arguments go to `meson test` (e.g.
 # `--suite nm`) and run the first pass only; PB_SANITIZE=no skips the second
 # pass of a full run. One sanitized suite: `meson test -C _build-asan --suite nm`.
+# PB_ONLY_NONROOT=1 (as root, no arguments) runs only the last pass, as an
+# ordinary user; PB_NONROOT=no skips it.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -38,10 +40,14 @@ fi
 meson compile -C "$builddir"
 
 rc=0
-meson test -C "$builddir" --print-errorlogs --num-processes 2 "$@" || rc=$?
-logs="$builddir/meson-logs/testlog.json"
+only_nonroot=${PB_ONLY_NONROOT:-0}
+logs=
+if [ "$only_nonroot" != 1 ]; then
+  meson test -C "$builddir" --print-errorlogs --num-processes 2 "$@" || rc=$?
+  logs="$builddir/meson-logs/testlog.json"
+fi
 
-if [ $# -eq 0 ] && [ "${PB_SANITIZE:-yes}" != no ]; then
+if [ $# -eq 0 ] && [ "$only_nonroot" != 1 ] && [ "${PB_SANITIZE:-yes}" != no ]; then
   # The CLI, the indicator (nm suite) and the window (gui suite) built with
   # ASan and UBSan; the fixtures' own checks (suite fixture) stay in the
   # first pass. Leaks are the valgrind-cli tests' job (first pass):
@@ -72,8 +78,11 @@ fi
 
 # Root reads any file, may unmount anything and has a ~/.config: what an
 # ordinary user sees is checked again as one, with a fresh home and no
-# ~/.config (issue #13). The profile's unit test and the faults suite run
-# without meson (its logs are root's); their root-only tests skip, saying why.
+# ~/.config (issue #13). The profile's unit test, the drives suite and the
+# faults suite run without meson (its logs are root's); their root-only tests
+# skip, saying why. The drives tests' servers are root's, as a real user meets
+# them: drives-servers.py runs smbd and sshd for the user, whose fixtures start
+# only their own session (bus, gvfsd, gvfsd-fuse, agent, keyring) and use them.
 if [ $# -eq 0 ] && [ "$(id -u)" = 0 ] && [ "${PB_NONROOT:-yes}" != no ]; then
   nonroot=pbtest-drives
   id "$nonroot" >/dev/null 2>&1 ||
@@ -81,19 +90,38 @@ if [ $# -eq 0 ] && [ "$(id -u)" = 0 ] && [ "${PB_NONROOT:-yes}" != no ]; then
   case $builddir in /*) absbuild=$builddir ;; *) absbuild=$PWD/$builddir ;; esac
   nrhome=$(mktemp -d /tmp/pb-nonroot-XXXXXX)
   chown "$nonroot:" "$nrhome"
+  nrservers=$(mktemp -d /tmp/pb-nonroot-servers-XXXXXX)
+  chmod 755 "$nrservers"
+  servers_state=$nrservers/servers.json
+  /usr/bin/python3 tests/drives/drives-servers.py --user "$nonroot" --state "$servers_state" &
+  servers_pid=$!
+  # Stopped by PID however this script ends; it removes what it made.
+  trap 'kill "$servers_pid" 2>/dev/null; wait "$servers_pid"; rm -rf "$nrhome" "$nrservers"' EXIT
+  trap 'exit 130' INT TERM
+  tries=0
+  while [ ! -f "$servers_state" ] && kill -0 "$servers_pid" 2>/dev/null && [ $tries -lt 300 ]; do
+    sleep 0.1; tries=$((tries + 1))
+  done
+  [ -f "$servers_state" ] || { echo "FAILED: drives-servers.py did not start the drives servers"; rc=1; }
   for t in "$absbuild/tests/unit/test-profile" tests/faults/test_hostile_input.py \
            tests/faults/test_profile_kill.py tests/faults/test_nm_faults.py tests/faults/test_drive_faults.py \
-           tests/faults/test_credentials.py; do
+           tests/faults/test_credentials.py tests/drives/test_drives_cancel.py tests/drives/test_drives_cli.py \
+           tests/drives/test_drives_mounts.py tests/drives/test_drives_profile.py \
+           tests/drives/test_drives_shared_profile.py; do
     echo "== as $nonroot: $t"
     case $t in *.py) set -- /usr/bin/python3 "$t" ;; *) set -- "$t" ;; esac
     setpriv --reuid="$nonroot" --regid="$nonroot" --init-groups -- \
       env -i PATH="$PATH" HOME="$nrhome" LC_ALL=C.UTF-8 G_DEBUG=fatal-criticals NO_AT_BRIDGE=1 \
-      PB_CLI="$absbuild/src/cli/plugboard-cli" PB_BUILD_ROOT="$absbuild" PB_SOURCE_ROOT="$PWD" "$@" ||
+      PB_CLI="$absbuild/src/cli/plugboard-cli" PB_BUILD_ROOT="$absbuild" PB_SOURCE_ROOT="$PWD" \
+      PB_DRIVES_SERVERS="$servers_state" "$@" ||
       { echo "FAILED as $nonroot: $t"; rc=1; }
   done
-  rm -rf "$nrhome"
+  kill "$servers_pid" 2>/dev/null || true  # already gone: wait says how it ended
+  wait "$servers_pid" || { echo "FAILED: drives-servers.py did not stop cleanly"; rc=1; }
+  trap - EXIT INT TERM
+  rm -rf "$nrhome" "$nrservers"
 fi
 
 # shellcheck disable=SC2086
-/usr/bin/python3 build-aux/test-summary.py $logs
+[ -z "$logs" ] || /usr/bin/python3 build-aux/test-summary.py $logs
 exit $rc
