@@ -80,7 +80,10 @@ typedef struct {
   GCancellable  *call_cancellable; /* the unmount call: the cancel's, or the timeout */
   GSource       *timeout_source;
   gulong         cancelled_id;
+  GDBusConnection *bus;      /* for gvfsd_watch */
+  guint          gvfsd_watch; /* NameOwnerChanged of org.gtk.vfs.Daemon */
   guint          timed_out : 1;
+  guint          gvfsd_gone : 1; /* gvfsd left the bus during the unmount */
 } Unmount;
 
 static void
@@ -88,6 +91,9 @@ unmount_free (Unmount *u)
 {
   g_cancellable_disconnect (g_task_get_cancellable (u->task), u->cancelled_id);
   g_clear_object (&u->call_cancellable);
+  if (u->gvfsd_watch != 0)
+    g_dbus_connection_signal_unsubscribe (u->bus, u->gvfsd_watch);
+  g_clear_object (&u->bus);
   if (u->timeout_source != NULL)
     {
       g_source_destroy (u->timeout_source);
@@ -215,6 +221,20 @@ judge_still_mounted (Unmount *u)
                                       "system may be stuck, and the drive is still connected. Try again, or allow "
                                       "more time."),
                                     u->label, u->self->teardown_timeout));
+      unmount_done (u);
+      return;
+    }
+
+  /* gvfsd died under the unmount: it took its list of mounts with it and
+   * never said "unmounted", so the mount still seen here proves nothing,
+   * and neither busy nor done can be told. */
+  if (u->gvfsd_gone)
+    {
+      set_error (data, g_error_new (PB_ERROR, PB_ERROR_EXTENDED,
+                                    _("GVfs stopped during the disconnect of %s (gvfsd left the session bus), so "
+                                      "whether it was disconnected cannot be told. List the drives to see if it "
+                                      "is still connected."),
+                                    u->label));
       unmount_done (u);
       return;
     }
@@ -404,6 +424,23 @@ cancel_call (GCancellable *cancellable,
 }
 
 static void
+gvfsd_owner_changed (GDBusConnection *bus,
+                     const char      *sender,
+                     const char      *path,
+                     const char      *interface,
+                     const char      *signal,
+                     GVariant        *parameters,
+                     gpointer         user_data)
+{
+  Unmount *u = user_data;
+  const char *old_owner = NULL;
+
+  g_variant_get (parameters, "(&s&s&s)", NULL, &old_owner, NULL);
+  if (*old_owner != '\0')
+    u->gvfsd_gone = TRUE;
+}
+
+static void
 unmount_start (Unmount *u)
 {
   CancelData *data = g_task_get_task_data (u->task);
@@ -430,6 +467,13 @@ unmount_start (Unmount *u)
       g_autoptr(GMountOperation) op = g_mount_operation_new ();
 
       g_signal_connect (op, "show-processes", G_CALLBACK (on_show_processes), u);
+      /* GIO is already on the session bus, so this does not block. */
+      u->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+      if (u->bus != NULL)
+        u->gvfsd_watch = g_dbus_connection_signal_subscribe (u->bus, "org.freedesktop.DBus", "org.freedesktop.DBus",
+                                                             "NameOwnerChanged", "/org/freedesktop/DBus",
+                                                             "org.gtk.vfs.Daemon", G_DBUS_SIGNAL_FLAGS_NONE,
+                                                             gvfsd_owner_changed, u, NULL);
       g_mount_unmount_with_operation (G_MOUNT (u->target),
                                       force ? G_MOUNT_UNMOUNT_FORCE : G_MOUNT_UNMOUNT_NONE,
                                       op, cancellable, unmount_mount_cb, u);
