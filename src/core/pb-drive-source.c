@@ -1065,6 +1065,20 @@ list_mounts_cb (GObject      *object,
            g_strcmp0 (remote_error, "org.freedesktop.DBus.Error.NameHasNoOwner") == 0)
     probe_failed (self, _("GVfs is not available: gvfsd is not on the session bus. Install GVfs or log in to a "
                           "desktop session to see and map network drives."), FALSE);
+  else if (g_strcmp0 (remote_error, "org.freedesktop.DBus.Error.NoReply") == 0)
+    {
+      /* The bus's own answer, well within the probe's timeout: gvfsd left
+       * the bus with the question unanswered. Its mounts may come back with
+       * the next gvfsd, so it is asked again like one not answering. */
+      g_autofree char *status = NULL;
+
+      g_dbus_error_strip_remote_error (error);
+      status = g_strdup_printf (_("GVfs stopped while it was asked for the network drives (gvfsd left the session "
+                                  "bus: %s), so none can be listed now. They will show when GVfs is back; if they "
+                                  "do not, restart your session."),
+                                error->message);
+      probe_failed (self, status, TRUE);
+    }
   else
     {
       g_autofree char *status = NULL;
