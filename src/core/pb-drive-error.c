@@ -160,5 +160,14 @@ pb_drive_error_new_map (const char   *uri,
   if (cause->domain == G_IO_ERROR && cause->code == G_IO_ERROR_PERMISSION_DENIED)
     return g_error_new (PB_ERROR, PB_ERROR_ACCESS_DENIED, _("Cannot map %s: %s"), uri, cause->message);
 
+  /* The bus answered for gvfsd, which left it with the mount unanswered:
+   * killed or crashed. Whatever it had begun went with it. */
+  if (g_error_matches (cause, G_DBUS_ERROR, G_DBUS_ERROR_NO_REPLY) ||
+      g_error_matches (cause, G_DBUS_ERROR, G_DBUS_ERROR_DISCONNECTED))
+    return g_error_new (PB_ERROR, PB_ERROR_EXTENDED,
+                        _("Cannot map %s: GVfs stopped during the map (gvfsd left the session bus: %s), so it is "
+                          "not mapped and nothing was remembered. Map it again."),
+                        uri, cause->message);
+
   return g_error_new (PB_ERROR, PB_ERROR_EXTENDED, _("Cannot map %s: %s"), uri, cause->message);
 }

@@ -105,6 +105,10 @@ test_drive_error_map (void)
   g_autoptr(GError) e2 = pb_drive_error_new_map ("smb://host/x", refused);
   g_autoptr(GError) e3 = pb_drive_error_new_map ("smb://host/x", other);
   g_autoptr(GError) e4 = pb_drive_error_new_map ("smb://host/x", ours);
+  /* What the bus answers for a gvfsd killed with the mount unanswered. */
+  g_autoptr(GError) died = g_error_new_literal (G_DBUS_ERROR, G_DBUS_ERROR_NO_REPLY,
+                                                "Message recipient disconnected from message bus without replying");
+  g_autoptr(GError) e6 = pb_drive_error_new_map ("smb://host/x", died);
 
   g_assert_error (e1, PB_ERROR, PB_ERROR_CALL_NOT_IMPLEMENTED);
   g_assert_nonnull (strstr (e1->message, "webdav://host/x"));
@@ -117,6 +121,9 @@ test_drive_error_map (void)
   g_assert_cmpstr (e4->message, ==, "wrong password");
   g_assert_error (e5, PB_ERROR, PB_ERROR_CALL_NOT_IMPLEMENTED);
   g_assert_nonnull (strstr (e5->message, "Location is not mountable"));
+  g_assert_error (e6, PB_ERROR, PB_ERROR_EXTENDED);
+  g_assert_nonnull (strstr (e6->message, "GVfs stopped during the map"));
+  g_assert_nonnull (strstr (e6->message, "nothing was remembered"));
 }
 
 int
