@@ -7,6 +7,7 @@ backend or gvfsd stopped, a backend killed under a cancel. Each answer says what
 password removed that is still stored, a password "not stored" that only
 could not be read, or waits forever.'''
 
+import json
 import os
 import select
 import signal
@@ -15,6 +16,7 @@ import time
 import unittest
 
 import faultslib
+import pbtestlib
 from faultslib import json_answer, json_error
 
 from drivesfixture import NOT_HERE, runs_here
@@ -203,6 +205,234 @@ class StalledGvfsTest(DrivesCase):
         self.assertIn('not answering', err)
         self.assertNotIn('Install', err)
 
+
+
+def monitor_bus(case, *rules):
+    '''dbus-monitor on the fixture's session bus for method calls matching rules, once it listens.'''
+    monitor = subprocess.Popen(['dbus-monitor', '--session', *rules], env=case.fx.env, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, text=True)
+    case.procs.append(monitor)
+    case.assertIn('NameAcquired', monitor.stdout.readline() + monitor.stdout.readline())
+    return monitor
+
+
+def call_rule(member, interface=None):
+    return "type='method_call',member='%s'" % member + (",interface='%s'" % interface if interface else '')
+
+
+def kill_when_called(case, argv, monitor, pid, what, input=None):
+    '''Run plugboard-cli argv; SIGKILL pid once monitor shows the call it waits for, and return the
+    CLI's answer as (exit status, JSON reply).'''
+    proc = subprocess.Popen([faultslib.CLI, '--json', *argv], env=case.fx.env,
+                            stdin=subprocess.PIPE if input else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    case.procs.append(proc)
+    if input:
+        proc.stdin.write(input.encode())
+        proc.stdin.close()
+        proc.stdin = None  # already written and closed: communicate() must not flush it
+    called = wait_for_line(monitor, 'member=', 20)
+    monitor.kill()
+    monitor.stdout.close()
+    os.kill(pid, signal.SIGKILL)
+    case.assertTrue(called, f'plugboard-cli never called {what}')
+    out, err = proc.communicate(timeout=90)
+    return json_answer(case, subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
+
+
+@unittest.skipUnless(runs_here(), NOT_HERE)
+class KilledGvfsdTest(DrivesCase):
+    '''gvfsd itself SIGKILLed (not stopped) while a command waits on it. D-Bus activation starts a
+    new gvfsd for the next caller, which knows none of the dead one's mounts.'''
+
+    def setUp(self):
+        super().setUp()
+        self.fx.gio('mount', '--list')  # a gvfsd on the bus again after the last test killed it
+        self.gvfsd = self.fx.gvfsd_pid()
+
+    def test_list_with_gvfsd_killed_says_gvfs_stopped(self):
+        self.fx.mount(self.fx.smb_guest_uri, anonymous=True)
+        # Stopped first, so that the CLI's call is still unanswered when gvfsd dies.
+        monitor = monitor_bus(self, "type='method_call',destination='org.gtk.vfs.Daemon'")
+        os.kill(self.gvfsd, signal.SIGSTOP)
+        proc = subprocess.Popen([faultslib.CLI, 'list', 'drives'], env=self.fx.env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.procs.append(proc)
+        called = wait_for_line(monitor, 'member=', 20)
+        monitor.kill()
+        monitor.stdout.close()
+        os.kill(self.gvfsd, signal.SIGKILL)
+        self.assertTrue(called, 'plugboard-cli never called gvfsd')
+        out, err = proc.communicate(timeout=90)
+        print(f'\n  list drives, gvfsd killed: exit {proc.returncode}: {out.strip()!r} {err.strip()!r}')
+        # As for a missing GVfs: the other kinds, and one warning line for drives; here it says that
+        # gvfsd stopped, not that it was slow to answer nor that GVfs is not installed.
+        self.assertEqual(proc.returncode, 0, err)
+        self.assertNotIn('did not answer within', err)
+        self.assertNotIn('Install', err)
+        if 'GVfs stopped' not in err:
+            # The call killed was GIO's own, and Plugboard's went to the next gvfsd: then the list
+            # must show the mount, which outlived gvfsd (its backend registers it with the next one).
+            self.assertIn(self.fx.smb_guest_uri, out, f'a list without the mount and without a warning: {err}')
+        else:
+            self.assertIn('GVfs stopped while it was asked for the network drives', err)
+        pbtestlib.wait_until('the mount back in the next gvfsd', lambda: self.fx.mounts() != [], 30)
+
+    def smb_backends(self):
+        pids = []
+        for pid in self.fx._bus_peer_pids():  # pylint: disable=protected-access
+            try:
+                with open(f'/proc/{pid}/cmdline', 'rb') as f:
+                    if b'gvfsd-smb' in f.read().split(b'\0')[0]:
+                        pids.append(pid)
+            except OSError:
+                continue
+        return pids
+
+    def test_map_with_gvfsd_killed_fails_and_remembers_nothing(self):
+        # No smb backend left from an earlier test: gvfsd must spawn one, which takes far longer than
+        # the kill that follows MountLocation, so the mount is in flight when gvfsd dies.
+        pbtestlib.wait_until('the earlier smb backends to exit', lambda: not self.smb_backends(), 30)
+        monitor = monitor_bus(self, call_rule('MountLocation'))
+        status, reply = kill_when_called(self, ['drive-map', self.fx.smb_guest_uri, '--name', 'G', '--remember'],
+                                         monitor, self.gvfsd, 'gvfsd\'s MountLocation')
+        print(f'\n  drive-map, gvfsd killed: exit {status}: {reply}')
+        # Often the backend gvfsd spawned finishes the mount and registers it with the next gvfsd:
+        # then the map did happen, and saying so is true. Otherwise the answer says GVfs stopped.
+        if status == 0:
+            pbtestlib.wait_until('G mounted in the next gvfsd',
+                                 lambda: self.drives().get('G', {}).get('mount_path') is not None, 30)
+            self.assertTrue(self.drives()['G']['remembered'])
+            return
+        self.assertEqual(reply['error']['code'], 'EXTENDED', reply)
+        self.assertIn('GVfs stopped during the map', reply['error']['message'])
+        self.assertFalse(os.path.exists(self.profile_path), 'a failed map remembered the drive')
+        self.assertNotIn('G', self.drives())
+
+    def test_cancel_with_gvfsd_killed_is_not_reported_done_unless_done(self):
+        '''gvfsd killed while the backend unmounts: the backend may finish the unmount (then the
+        drive is gone, and saying so is true), or not; a success with the drive still listed is a lie.'''
+        for force in (True, False):
+            with self.subTest(force=force):
+                self.map_guest('K', '--remember')
+                profile = self.read_profile()
+                gvfsd = self.fx.gvfsd_pid()
+                # gvfsd is stopped once the CLI reaches the backend, so the backend's UnregisterMount
+                # after its unmount waits on it; gvfsd dies with that call unanswered.
+                monitor = monitor_bus(self, call_rule('GetConnection', 'org.gtk.vfs.Daemon'),
+                                      call_rule('UnregisterMount'))
+                proc = subprocess.Popen([faultslib.CLI, '--json', 'drive-cancel', 'K', '--timeout', '20',
+                                         *(['--force'] if force else [])], env=self.fx.env,
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                self.procs.append(proc)
+                self.assertTrue(wait_for_line(monitor, 'member=GetConnection', 20), 'the CLI never reached the backend')
+                os.kill(gvfsd, signal.SIGSTOP)
+                unregistering = wait_for_line(monitor, 'member=UnregisterMount', 20)
+                monitor.kill()
+                monitor.stdout.close()
+                os.kill(gvfsd, signal.SIGKILL)
+                self.assertTrue(unregistering, 'the backend never unregistered its mount')
+                out, err = proc.communicate(timeout=90)
+                status, reply = json_answer(self, subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
+                print(f'\n  drive-cancel{" --force" if force else ""}, gvfsd killed: exit {status}: {reply}')
+                self.fx.gio('mount', '--list')
+                mounted = self.drives().get('K', {}).get('mount_path') is not None
+                if status == 0:
+                    self.assertFalse(mounted, f'a cancel reported done, but K is still mounted: {self.drives()}')
+                else:
+                    self.assertEqual(reply['error']['code'], 'EXTENDED', reply)
+                    self.assertIn('GVfs stopped', reply['error']['message'])
+                # Not forgotten: without --forget the profile keeps the drive either way.
+                self.assertEqual(self.read_profile(), profile)
+                self.tearDown()
+                self.setUp()
+
+
+@unittest.skipUnless(runs_here(), NOT_HERE)
+class KilledSecretServiceTest(DrivesCase):
+    '''gnome-keyring-daemon SIGKILLed while a command's Secret Service call is in flight. The
+    keyring's files stay, so a restarted keyring shows what really was stored.'''
+    keyring = True
+
+    def setUp(self):
+        super().setUp()
+        if not self.fx._running('gnome-keyring'):  # pylint: disable=protected-access
+            self.fx._procs.pop('gnome-keyring', None)  # pylint: disable=protected-access
+            self.fx.start_keyring()
+
+    def keyring_pid(self):
+        return self.fx._procs['gnome-keyring'].pid  # pylint: disable=protected-access
+
+    def restart_keyring(self):
+        proc = self.fx._procs.pop('gnome-keyring')  # pylint: disable=protected-access
+        proc.wait(timeout=30)
+        pbtestlib_wait = getattr(self.fx, '_wait')
+        pbtestlib_wait('org.freedesktop.secrets to leave the bus', None,
+                       lambda: not self.fx._bus_has_owner('org.freedesktop.secrets'))  # pylint: disable=protected-access
+        self.fx.start_keyring()
+
+    def test_map_whose_password_store_dies_says_it_is_not_saved(self):
+        '''The mount is made before the password is stored: it stays, and the answer says the
+        password was not saved.'''
+        # Stopped once the backend registers the mount, before plugboard-cli stores the password.
+        monitor = monitor_bus(self, call_rule('RegisterMount'), "type='method_call',destination='org.freedesktop.secrets'")
+        proc = subprocess.Popen([faultslib.CLI, '--json', 'drive-map', self.fx.smb_private_uri, '--name', 'P',
+                                 '--remember', '--user', self.fx.smb_user, '--password-stdin'],
+                                env=self.fx.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        self.procs.append(proc)
+        proc.stdin.write((self.fx.smb_password + '\n').encode())
+        proc.stdin.close()
+        proc.stdin = None  # already written and closed: communicate() must not flush it
+        self.assertTrue(wait_for_line(monitor, 'member=RegisterMount', 60), 'the mount was never registered')
+        os.kill(self.keyring_pid(), signal.SIGSTOP)
+        stored = wait_for_line(monitor, 'member=', 20)  # its first call after the mount, now unanswered
+        monitor.kill()
+        monitor.stdout.close()
+        os.kill(self.keyring_pid(), signal.SIGKILL)
+        self.assertTrue(stored, 'plugboard-cli never asked to store the password')
+        out, err = proc.communicate(timeout=90)
+        status, reply = json_answer(self, subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
+        print(f'\n  drive-map --remember, keyring killed storing: exit {status}: {reply} {err.decode().strip()}')
+        self.restart_keyring()
+        self.assertIsNone(self.stored_password())
+        # The map itself happened, so it exits 0, with the unsaved password as its warning.
+        self.assertEqual(status, 0, reply)
+        self.assertIn('not be stored', reply.get('warning', ''))
+        text = json.dumps(reply) + err.decode()
+        self.assertIn('could not be stored in the Secret Service', text)
+        # The mount itself stays, and is remembered; the answer said it needs the password again.
+        self.assertIn('P', self.drives())
+
+    def test_restore_whose_lookup_dies_does_not_say_none_is_stored(self):
+        self.map_private('Q', '--remember')
+        self.cli_ok('drive-cancel', 'Q')
+        self.assertEqual(self.stored_password(), self.fx.smb_password)
+        monitor = monitor_bus(self, "type='method_call',destination='org.freedesktop.secrets'")
+        os.kill(self.keyring_pid(), signal.SIGSTOP)
+        status, reply = kill_when_called(self, ['restore'], monitor, self.keyring_pid(), 'the Secret Service')
+        print(f'\n  restore, keyring killed during the lookup: exit {status}: {reply}')
+        self.assertNotEqual(status, 0, reply)
+        drive = reply['drives'][0]
+        self.assertFalse(drive['restored'])
+        self.assertNotIn('none is stored', drive['error']['message'])
+        if drive['error']['code'] != 'EXTENDED':
+            self.assertIn('Secret Service', drive['error']['message'])
+        self.restart_keyring()
+        self.assertEqual(self.stored_password(), self.fx.smb_password)
+
+    def test_forget_whose_clear_dies_does_not_say_the_password_is_gone(self):
+        self.map_private('F', '--remember')
+        monitor = monitor_bus(self, "type='method_call',destination='org.freedesktop.secrets'")
+        os.kill(self.keyring_pid(), signal.SIGSTOP)
+        status, reply = kill_when_called(self, ['drive-cancel', 'F', '--forget'], monitor, self.keyring_pid(),
+                                         'the Secret Service')
+        print(f'\n  drive-cancel --forget, keyring killed during the clear: exit {status}: {reply}')
+        self.assertNotEqual(status, 0, f'a forget whose keyring died reported success: {reply}')
+        self.assertEqual(reply['error']['code'], 'EXTENDED', reply)
+        self.assertIn('password could not be removed', reply['error']['message'])
+        self.restart_keyring()
+        self.assertEqual(self.stored_password(), self.fx.smb_password)
 
 if __name__ == '__main__':
     unittest.main(verbosity=2)
