@@ -155,3 +155,37 @@ class Fixture:
 
     def __exit__(self, *exc):
         self.stop()  # pylint: disable=no-member
+
+
+# Crockford's base32, lowercased, as in src/core/pb-nm.c.
+HANDLE_TAG_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'
+
+
+def handle_tag(bus_id, name_owner):
+    '''The tag of a link handle, computed as pb_nm_handle_tag() does.'''
+    import hashlib  # pylint: disable=import-outside-toplevel
+    digest = hashlib.sha256(f'{bus_id}\n{name_owner}'.encode()).digest()
+    bits = int.from_bytes(digest[:4], 'big')
+    return ''.join(HANDLE_TAG_ALPHABET[(bits >> (5 * i)) & 31] for i in range(5))
+
+
+def link_handle(env, path):
+    '''The handle Plugboard gives the active connection at object path PATH of the
+    NetworkManager now on the bus of ENV (a dict with DBUS_SYSTEM_BUS_ADDRESS, or the
+    address itself): the path's number, a dot, and the tag of the bus's id and the
+    daemon's unique name. Ask it after the daemon has the activation, not before a restart.'''
+    import gi  # pylint: disable=import-outside-toplevel
+    gi.require_version('Gio', '2.0')
+    from gi.repository import Gio, GLib  # pylint: disable=import-outside-toplevel
+    address = env if isinstance(env, str) else env['DBUS_SYSTEM_BUS_ADDRESS']
+    conn = Gio.DBusConnection.new_for_address_sync(
+        address, Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION,
+        None, None)
+    try:
+        def bus(method, params=None):
+            return conn.call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus', method,
+                                  params, None, Gio.DBusCallFlags.NONE, -1, None).unpack()[0]
+        tag = handle_tag(bus('GetId'), bus('GetNameOwner', GLib.Variant('(s)', ('org.freedesktop.NetworkManager',))))
+    finally:
+        conn.close_sync(None)
+    return f'{path.rsplit("/", 1)[1]}.{tag}'

@@ -385,7 +385,8 @@ pb_connection_get_server (PbConnection *self)
  * pb_connection_get_handle:
  *
  * The handle the lists print is the one the commands accept: a link's is
- * its active connection's path basename (set by its source), a port's its
+ * its active connection's path number and the NetworkManager run's tag
+ * (set by its source, see pb_nm_handle_for_path()), a port's its
  * interface name, a drive's its local name.
  *
  * Returns: (nullable): the name the disconnect call of its kind takes

@@ -269,9 +269,16 @@ pb_graph_build_edges (const PbGraphFacts *facts)
 static void schedule (PbGraph *self);
 
 static char *
-handle_of (NMActiveConnection *active)
+handle_of (PbServer           *server,
+           NMActiveConnection *active)
 {
-  return active ? pb_nm_handle_for_path (nm_object_get_path (NM_OBJECT (active))) : NULL;
+  g_autofree char *tag = NULL;
+
+  if (active == NULL)
+    return NULL;
+  tag = pb_server_dup_handle_tag (server);
+
+  return pb_nm_handle_for_path (tag, nm_object_get_path (NM_OBJECT (active)));
 }
 
 static void
@@ -364,7 +371,7 @@ collect_routes (PbGraph    *self,
     {
       NMDevice *device = g_ptr_array_index (devices, i);
       NMActiveConnection *active = nm_device_get_active_connection (device);
-      g_autofree char *handle = handle_of (active);
+      g_autofree char *handle = handle_of (server, active);
       const char *link = handle && g_hash_table_contains (listed, handle) ? handle : NULL;
       const char *iface = nm_device_get_iface (device);
 
@@ -384,7 +391,7 @@ collect_routes (PbGraph    *self,
 
       if (!nm_active_connection_get_vpn (active))
         continue;
-      handle = handle_of (active);
+      handle = handle_of (server, active);
       if (!g_hash_table_contains (listed, handle))
         continue;
 
@@ -418,7 +425,13 @@ collect_link_facts (GPtrArray  *links,
                              g_strdup (nm_setting_pppoe_get_parent (pppoe)));
       if (active != NULL && nm_active_connection_get_vpn (active) && specific != NULL &&
           g_str_has_prefix (specific, "/org/freedesktop/NetworkManager/ActiveConnection/"))
-        g_hash_table_insert (bases, g_strdup (pb_connection_get_handle (link)), pb_nm_handle_for_path (specific));
+        {
+          /* The base link is the same daemon's: its handle has this one's tag. */
+          const char *dot = strchr (pb_connection_get_handle (link), '.');
+
+          g_hash_table_insert (bases, g_strdup (pb_connection_get_handle (link)),
+                               pb_nm_handle_for_path (dot ? dot + 1 : NULL, specific));
+        }
     }
 }
 

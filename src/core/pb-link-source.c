@@ -21,9 +21,11 @@
  *
  * The links of one server: NetworkManager's active connections whose type is
  * one of #PbLinkSource:link-types, kept current from libnm's signals. A
- * link's handle is the basename of its active connection's D-Bus object path
- * (`/org/freedesktop/NetworkManager/ActiveConnection/12` is link `12`); it
- * names one activation and dies with it (L3).
+ * link's handle is the number at the end of its active connection's D-Bus
+ * object path, a dot and the tag of the NetworkManager run
+ * (`/org/freedesktop/NetworkManager/ActiveConnection/12` is link `12.k7q2a`,
+ * see pb_nm_handle_for_path()); it names one activation of one daemon and
+ * dies with it (L3), and a restarted daemon's handles never match it.
  *
  * It also keeps the saved link profiles that are not active
  * (pb_link_source_get_profiles()), for a front end's Connect menu.
@@ -125,7 +127,8 @@ create_item (PbSource *source,
 {
   PbLinkSource *self = PB_LINK_SOURCE (source);
   NMActiveConnection *active = NM_ACTIVE_CONNECTION (backend);
-  g_autofree char *handle = pb_nm_handle_for_path (nm_object_get_path (NM_OBJECT (active)));
+  g_autofree char *tag = pb_server_dup_handle_tag (self->server);
+  g_autofree char *handle = pb_nm_handle_for_path (tag, nm_object_get_path (NM_OBJECT (active)));
   PbConnection *item = pb_connection_new (PB_CONNECTION_KIND_LINK, pb_server_get_name (self->server));
 
   pb_connection_set_handle (item, handle);
@@ -562,6 +565,9 @@ pb_link_hang_up_async (PbLinkSource        *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(PbTeardown) teardown = NULL;
   g_autofree char *server = NULL;
+  g_autofree char *current_tag = NULL;
+  const char *handle_tag;
+  PbNmHandleForm form;
   NMActiveConnection *active;
   PbConnection *item;
   NMClient *client;
@@ -575,11 +581,21 @@ pb_link_hang_up_async (PbLinkSource        *self,
   server = pb_server_dup_label (self->server);
   client = pb_server_get_client (self->server);
 
-  if (!pb_nm_handle_is_valid (handle))
+  form = pb_nm_handle_parse (handle, &handle_tag);
+  if (form == PB_NM_HANDLE_UNTAGGED)
+    {
+      /* A bare number may be a handle from before the tag, whose daemon is
+       * long gone: taking it as the current link's would be the old lie. */
+      g_task_return_new_error (task, PB_ERROR, PB_ERROR_INVALID_HANDLE,
+                               _("Cannot hang up “%s”: a link handle is a number, a dot and a tag, like "
+                                 "“%s.k7q2a”. List the links to get a current handle."), handle, handle);
+      return;
+    }
+  if (form != PB_NM_HANDLE_TAGGED)
     {
       g_task_return_new_error (task, PB_ERROR, PB_ERROR_INVALID_HANDLE,
-                               _("Cannot hang up “%s”: that is not a link handle. Handles are the numbers "
-                                 "in the link list."), handle);
+                               _("Cannot hang up “%s”: that is not a link handle. Handles are the names "
+                                 "in the link list, like “3.k7q2a”."), handle);
       return;
     }
 
@@ -587,6 +603,17 @@ pb_link_hang_up_async (PbLinkSource        *self,
     {
       g_task_return_new_error (task, PB_ERROR, PB_ERROR_SERVER_UNREACHABLE,
                                _("Cannot hang up link “%s”: %s"), handle, pb_server_get_status (self->server));
+      return;
+    }
+
+  current_tag = pb_server_dup_handle_tag (self->server);
+  if (g_strcmp0 (handle_tag, current_tag) != 0)
+    {
+      g_task_return_new_error (task, PB_ERROR, PB_ERROR_INVALID_HANDLE,
+                               _("Cannot hang up link “%s”: the handle is from an earlier run of "
+                                 "NetworkManager on %s, which has restarted since. List the links to get a "
+                                 "current handle."),
+                               handle, server);
       return;
     }
 
@@ -657,9 +684,11 @@ activate_cb (GObject      *object,
              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  PbLinkSource *self = g_task_get_source_object (task);
   g_autoptr(NMActiveConnection) active = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *tag = NULL;
 
   active = nm_client_activate_connection_finish (NM_CLIENT (object), result, &error);
   if (active == NULL)
@@ -671,7 +700,8 @@ activate_cb (GObject      *object,
       return;
     }
 
-  g_task_return_pointer (task, pb_nm_handle_for_path (nm_object_get_path (NM_OBJECT (active))), g_free);
+  tag = pb_server_dup_handle_tag (self->server);
+  g_task_return_pointer (task, pb_nm_handle_for_path (tag, nm_object_get_path (NM_OBJECT (active))), g_free);
 }
 
 /**

@@ -18,7 +18,18 @@ G_BEGIN_DECLS
 const char *pb_nm_active_state_name   (NMActiveConnectionState  state);
 const char *pb_nm_device_state_name   (NMDeviceState            state);
 const char *pb_nm_device_type_name    (NMDevice                *device);
-char       *pb_nm_handle_for_path     (const char              *object_path);
+typedef enum {
+  PB_NM_HANDLE_MALFORMED,
+  PB_NM_HANDLE_UNTAGGED,   /* a bare number, as handles were before the tag */
+  PB_NM_HANDLE_TAGGED,
+} PbNmHandleForm;
+
+char       *pb_nm_handle_tag          (const char              *bus_id,
+                                       const char              *name_owner);
+char       *pb_nm_handle_for_path     (const char              *tag,
+                                       const char              *object_path);
+PbNmHandleForm pb_nm_handle_parse     (const char              *handle,
+                                       const char             **tag);
 gboolean    pb_nm_handle_is_valid     (const char              *handle);
 char      **pb_nm_active_device_names (NMActiveConnection      *active);
 gboolean    pb_nm_device_is_carrier   (NMDevice                *device);

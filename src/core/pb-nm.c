@@ -95,16 +95,51 @@ pb_nm_device_state_is_down (NMDeviceState state)
   return state >= NM_DEVICE_STATE_UNMANAGED && state <= NM_DEVICE_STATE_DISCONNECTED;
 }
 
-/* A link's handle is the basename of its active connection's object path.
- * NetworkManager never reuses those numbers while it runs, so a handle dies
- * with its activation (L3) even when the same profile comes up again. A
- * restarted NetworkManager counts from 1 again and nothing in the number
- * tells the two daemons apart: a handle kept across a restart names whatever
- * the new one numbered so, and a hang-up with it acts on that (the expected
- * failure in tests/faults/test_nm_faults.py). Telling them apart needs a
- * handle that names the daemon too, which is a format change. */
+/* A link's handle is the number at the end of its active connection's object
+ * path, a dot, and a tag naming the NetworkManager run that numbered it:
+ * "3.k7q2". NetworkManager never reuses those numbers while it runs, so a
+ * handle dies with its activation (L3) even when the same profile comes up
+ * again. A restarted NetworkManager counts from 1 again; the tag is what
+ * tells its "3" from the dead daemon's. It is made from the daemon's unique
+ * name on the bus, which a new daemon never shares with an old one while the
+ * bus lives, and the bus's own id, which a restarted bus changes (unique
+ * names are counted from scratch then). */
+#define PB_NM_TAG_LENGTH 5
+
+/* Crockford's base32, lowercased: no i, l, o or u to misread. */
+static const char tag_alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
+
 char *
-pb_nm_handle_for_path (const char *object_path)
+pb_nm_handle_tag (const char *bus_id,
+                  const char *name_owner)
+{
+  g_autoptr(GChecksum) checksum = NULL;
+  guint8 digest[32];
+  gsize length = sizeof digest;
+  guint64 bits = 0;
+  char tag[PB_NM_TAG_LENGTH + 1];
+
+  if (name_owner == NULL)
+    return NULL;
+
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (checksum, (const guchar *)(bus_id ? bus_id : ""), -1);
+  g_checksum_update (checksum, (const guchar *)"\n", 1);
+  g_checksum_update (checksum, (const guchar *)name_owner, -1);
+  g_checksum_get_digest (checksum, digest, &length);
+
+  for (guint i = 0; i < 4; i++)
+    bits = (bits << 8) | digest[i];
+  for (guint i = 0; i < PB_NM_TAG_LENGTH; i++)
+    tag[i] = tag_alphabet[(bits >> (5 * i)) & 31];
+  tag[PB_NM_TAG_LENGTH] = '\0';
+
+  return g_strdup (tag);
+}
+
+char *
+pb_nm_handle_for_path (const char *tag,
+                       const char *object_path)
 {
   const char *slash;
 
@@ -113,20 +148,52 @@ pb_nm_handle_for_path (const char *object_path)
 
   slash = strrchr (object_path, '/');
 
-  return g_strdup (slash ? slash + 1 : object_path);
+  return g_strdup_printf ("%s.%s", slash ? slash + 1 : object_path, tag ? tag : "");
+}
+
+static gboolean
+is_number (const char *text,
+           gsize       length)
+{
+  if (length == 0 || length > 10)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+PbNmHandleForm
+pb_nm_handle_parse (const char  *handle,
+                    const char **tag)
+{
+  const char *dot;
+
+  if (tag != NULL)
+    *tag = NULL;
+  if (handle == NULL)
+    return PB_NM_HANDLE_MALFORMED;
+
+  dot = strchr (handle, '.');
+  if (dot == NULL)
+    return is_number (handle, strlen (handle)) ? PB_NM_HANDLE_UNTAGGED : PB_NM_HANDLE_MALFORMED;
+  if (!is_number (handle, dot - handle) || strlen (dot + 1) != PB_NM_TAG_LENGTH)
+    return PB_NM_HANDLE_MALFORMED;
+  for (const char *p = dot + 1; *p; p++)
+    if (strchr (tag_alphabet, *p) == NULL)
+      return PB_NM_HANDLE_MALFORMED;
+
+  if (tag != NULL)
+    *tag = dot + 1;
+
+  return PB_NM_HANDLE_TAGGED;
 }
 
 gboolean
 pb_nm_handle_is_valid (const char *handle)
 {
-  if (handle == NULL || *handle == '\0' || strlen (handle) > 10)
-    return FALSE;
-
-  for (const char *p = handle; *p; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-
-  return TRUE;
+  return pb_nm_handle_parse (handle, NULL) == PB_NM_HANDLE_TAGGED;
 }
 
 char **

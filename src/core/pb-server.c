@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pb-error.h"
+#include "pb-nm-private.h"
 #include "pb-server.h"
 #include "pb-util-private.h"
 
@@ -36,6 +37,7 @@ struct _PbServer
   char                *host;
   NMClient            *client;
   char                *status;
+  char                *bus_id;        /* the bus's GetId, for handle tags */
   /* Remote servers only */
   GSubprocess         *ssh;
   GDBusConnection     *connection;
@@ -87,6 +89,33 @@ pb_server_update_running (PbServer *self)
 }
 
 static void
+bus_id_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PbServer *self = g_task_get_source_object (task);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Without the id, tags still change with every NetworkManager start
+   * while the bus lives; only a bus restart could then repeat one. */
+  if (reply != NULL)
+    g_variant_get (reply, "(s)", &self->bus_id);
+  else
+    g_debug ("The bus has no id for handle tags: %s", error->message);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
 client_new_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -94,6 +123,7 @@ client_new_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   PbServer *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   self->client = nm_client_new_finish (result, &error);
 
@@ -120,7 +150,14 @@ client_new_cb (GObject      *object,
                            G_CONNECT_SWAPPED);
   pb_server_update_running (self);
 
-  g_task_return_boolean (task, TRUE);
+  /* The bus's id goes into every handle's tag (pb_nm_handle_tag()): a
+   * remote server's connection is a message-bus connection too (the bridge
+   * speaks for the remote system bus), so the same call serves both. */
+  cancellable = g_task_get_cancellable (task);
+  g_dbus_connection_call (nm_client_get_dbus_connection (self->client),
+                          "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                          "GetId", NULL, G_VARIANT_TYPE ("(s)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                          cancellable, bus_id_cb, g_steal_pointer (&task));
 }
 
 /* ssh says why it failed on stderr ("Connection refused", "Permission
@@ -352,6 +389,7 @@ pb_server_finalize (GObject *object)
 
   g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->status, g_free);
+  g_clear_pointer (&self->bus_id, g_free);
   g_clear_error (&self->failure);
 
   G_OBJECT_CLASS (pb_server_parent_class)->finalize (object);
@@ -531,6 +569,24 @@ pb_server_get_client (PbServer *self)
   g_return_val_if_fail (PB_IS_SERVER (self), NULL);
 
   return self->client;
+}
+
+/**
+ * pb_server_dup_handle_tag:
+ *
+ * Returns: (transfer full) (nullable): the tag that the handles of the
+ *   links of the running NetworkManager carry (see pb_nm_handle_tag()), or
+ *   %NULL while it does not run
+ */
+char *
+pb_server_dup_handle_tag (PbServer *self)
+{
+  g_return_val_if_fail (PB_IS_SERVER (self), NULL);
+
+  if (self->client == NULL)
+    return NULL;
+
+  return pb_nm_handle_tag (self->bus_id, nm_client_get_dbus_name_owner (self->client));
 }
 
 gboolean

@@ -27,6 +27,7 @@ PbServer   *pb_server_new_finish   (GAsyncResult         *result,
 const char *pb_server_get_name     (PbServer             *self);
 gboolean    pb_server_is_local     (PbServer             *self);
 NMClient   *pb_server_get_client   (PbServer             *self);
+char       *pb_server_dup_handle_tag (PbServer           *self);
 gboolean    pb_server_get_running  (PbServer             *self);
 const char *pb_server_get_status   (PbServer             *self);
 char       *pb_server_normalize_host (const char         *name);

@@ -58,7 +58,7 @@ class BridgeDiesTest(test_remote.TestRemoteServer):
                 gsm = self.demo['links']['gsm']
                 self.nm.set_teardown(gsm, 'hang')
                 proc = subprocess.Popen([faultslib.CLI, '--json', '--server', self.host, 'hangup',
-                                         gsm.rsplit('/', 1)[1], '--timeout', '120'], env=self.env,
+                                         self.nm.handle(gsm), '--timeout', '120'], env=self.env,
                                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
                 self.addCleanup(pbtestlib.stop, proc)
                 pbtestlib.wait_until('the hang-up under way', lambda: self.nm.get(gsm, AC_IFACE, 'State') ==

@@ -89,7 +89,7 @@ class HostileArgumentsTest(unittest.TestCase):
         self.check_table(lambda v: ['hangup', '--', v], {'*': 'INVALID_HANDLE', 'not UTF-8': 'USAGE'})
 
     def test_devices_of_a_link(self):
-        gsm = self.demo['links']['gsm'].rsplit('/', 1)[1]
+        gsm = self.nm.handle(self.demo['links']['gsm'])
         self.check_table(lambda v: ['hangup', gsm, '--device', v], {'*': 'INVALID_PORT', 'not UTF-8': 'USAGE'})
 
     def test_port_names(self):

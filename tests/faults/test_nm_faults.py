@@ -6,9 +6,10 @@
 is not the link leaving it: a teardown in flight ends with SERVER_UNREACHABLE,
 never with success, and after a restart the new daemon's objects (whose paths,
 and so handles, count from 1 again) are left alone. The same on the real daemon,
-and its restart empties and refills the in-process models. One lie is known and
-not fixed: a handle kept across the restart that now names another link hangs
-that link up (test_real_nm_handle_from_before_a_restart_that_names_a_new_link).'''
+and its restart empties and refills the in-process models. A handle kept across
+the restart names no link of the new daemon even where its number does: the
+handle's tag names the daemon's run
+(test_real_nm_handle_from_before_a_restart_that_names_a_new_link).'''
 
 import json
 import os
@@ -28,8 +29,8 @@ AC_IFACE = 'org.freedesktop.NetworkManager.Connection.Active'
 DEV_IFACE = 'org.freedesktop.NetworkManager.Device'
 
 
-def handle(path):
-    return path.rsplit('/', 1)[1]
+def handle(path, env):
+    return pbtestlib.link_handle(env, path)
 
 
 class NMDiesTest(unittest.TestCase):
@@ -58,9 +59,9 @@ class NMDiesTest(unittest.TestCase):
     def test_nm_killed_mid_teardown_is_server_unreachable_never_success(self):
         # what: (command, the object that hangs and its interface, its state while going down)
         cases = {
-            'hang-up': (lambda d: ['hangup', handle(d['links']['gsm'])],
+            'hang-up': (lambda d: ['hangup', handle(d['links']['gsm'], self.nm.env)],
                         lambda d: d['links']['gsm'], AC_IFACE, nmfixture.NM_ACTIVE_CONNECTION_STATE_DEACTIVATING),
-            'device hang-up': (lambda d: ['hangup', handle(d['links']['pppoe']), '--device', 'eth1'],
+            'device hang-up': (lambda d: ['hangup', handle(d['links']['pppoe'], self.nm.env), '--device', 'eth1'],
                                lambda d: d['ports']['eth1'], DEV_IFACE, nmfixture.NM_DEVICE_STATE_DEACTIVATING),
             'port disconnect': (lambda d: ['port-disconnect', 'ttyUSB0'],
                                 lambda d: d['ports']['ttyUSB0'], DEV_IFACE, nmfixture.NM_DEVICE_STATE_DEACTIVATING),
@@ -95,7 +96,7 @@ class NMDiesTest(unittest.TestCase):
                 status, links = json_answer(self, faultslib.cli(['--json', 'list', 'links'], self.nm.env))
                 self.assertEqual(status, 0, links)
                 self.assertEqual({link['handle'] for link in links},
-                                 {handle(p) for kind, p in fresh['links'].items() if kind != 'ethernet'})
+                                 {handle(p, self.nm.env) for kind, p in fresh['links'].items() if kind != 'ethernet'})
 
     def test_nm_killed_mid_list_says_it_is_not_running(self):
         # Stopped, the daemon takes the CLI's first call and never answers;
@@ -193,7 +194,7 @@ class RealNMDiesTest(unittest.TestCase):
         '''The daemon's own view: {handle: (name, type, state)} of every active connection.'''
         out = nm.nmcli('-t', '-f', 'NAME,TYPE,STATE,ACTIVE-PATH', 'connection', 'show', '--active').stdout
         rows = [self.realnm.split_terse(line) for line in out.splitlines() if line]
-        return {handle(path): (name, kind, state) for name, kind, state, path in rows}
+        return {handle(path, nm.env): (name, kind, state) for name, kind, state, path in rows}
 
     def cli_json(self, nm, *args):
         return json_answer(self, faultslib.cli(['--json', *args], nm.env))
@@ -232,7 +233,7 @@ class RealNMDiesTest(unittest.TestCase):
         nm = self.start_nm()
         cases = {
             # what: (command, the dispatcher call that holds it, the state it is held in)
-            'hang-up': (lambda vpn: ['hangup', handle(vpn.path)], ('vpn-pre-down', 'tun0'),
+            'hang-up': (lambda vpn: ['hangup', handle(vpn.path, nm.env)], ('vpn-pre-down', 'tun0'),
                         lambda vpn: nm.nmcli('-g', 'GENERAL.STATE', 'connection', 'show', 'uuid',
                                              vpn.uuid).stdout.strip() == 'deactivating'),
             'port disconnect': (lambda vpn: ['port-disconnect', NM_ETH], ('pre-down', NM_ETH),
@@ -279,9 +280,9 @@ class RealNMDiesTest(unittest.TestCase):
                 status, items = self.cli_json(nm, 'list', 'all')
                 self.assertEqual(status, 0, items)
                 self.assertEqual([(i['handle'], i['name']) for i in items if i['kind'] == 'link'],
-                                 [(handle(again.path), 'pb-vpn')])
+                                 [(handle(again.path, nm.env), 'pb-vpn')])
                 self.assertEqual([(i['name'], i['link']) for i in items if i['kind'] == 'port'],
-                                 [(NM_ETH, handle(again.path))])
+                                 [(NM_ETH, handle(again.path, nm.env))])
                 nm.nmcli('connection', 'down', 'uuid', again.uuid, check=True)
 
     def test_real_nm_restart_empties_and_refills_the_models(self):
@@ -290,7 +291,7 @@ class RealNMDiesTest(unittest.TestCase):
         nm = self.start_nm()
         vpn = nm.bring_up_vpn()
         watch = Watch(self, nm)
-        self.assertEqual(watch.rows('links'), [(handle(vpn.path), 'pb-vpn')])
+        self.assertEqual(watch.rows('links'), [(handle(vpn.path, nm.env), 'pb-vpn')])
         self.assertEqual(watch.rows('ports'), [(NM_ETH, NM_ETH)])
 
         self.kill_nm(nm)
@@ -299,17 +300,17 @@ class RealNMDiesTest(unittest.TestCase):
 
         self.restart_after_kill(nm, vpn)
         again = nm.bring_up_vpn()
-        expected = {'links': [(handle(again.path), 'pb-vpn')], 'ports': [(NM_ETH, NM_ETH)]}
+        expected = {'links': [(handle(again.path, nm.env), 'pb-vpn')], 'ports': [(NM_ETH, NM_ETH)]}
         watch.read_until('the models refilled', lambda: all(watch.rows(m) == rows for m, rows in expected.items()))
 
     def test_real_nm_handle_from_before_a_restart_names_no_link(self):
         '''The VPN's handle, kept across a restart (README: list again first): the new
         daemon numbers its activations from 1 again, so the old number may now name
-        another activation. With the default link types that one is no link here
-        (the port's ethernet connection): INVALID_HANDLE, and nothing goes down.'''
+        another activation; the handle's tag is the old daemon's. INVALID_HANDLE, and
+        nothing goes down.'''
         nm = self.start_nm()
         vpn = nm.bring_up_vpn()
-        old = handle(vpn.path)
+        old = handle(vpn.path, nm.env)
         self.kill_nm(nm)
         self.restart_after_kill(nm, vpn)
         before = self.actives(nm)
@@ -321,25 +322,36 @@ class RealNMDiesTest(unittest.TestCase):
         self.assertEqual({h: a for h, a in after.items() if a[1] != 'tun'},
                          {h: a for h, a in before.items() if a[1] != 'tun'})
 
-    @unittest.expectedFailure
     def test_real_nm_handle_from_before_a_restart_that_names_a_new_link(self):
-        '''Known lie (issue #13), not fixed: a handle is only the path's number, so the CLI
-        cannot tell an old daemon's handle from the new daemon's. When the old number now
-        names an activation of a link type, "hangup OLD" hangs that one up and exits 0.
-        Here the ethernet connection is made a link type (--link-types), as a user may.
-        A fix needs a handle that names the daemon instance too (a format change).'''
+        '''Issue #13: the new daemon numbers its activations from 1 again, so the old VPN's
+        number may now be another activation's, one of a link type (the ethernet connection
+        here, made a link type with --link-types, as a user may). A handle carries the tag of
+        the daemon's run: "hangup OLD" is INVALID_HANDLE, saying that the handle is from an
+        earlier run, and nothing goes down. The bare number, which is no handle, neither.'''
         nm = self.start_nm()
         vpn = nm.bring_up_vpn()
-        old = handle(vpn.path)
+        old = handle(vpn.path, nm.env)
         self.kill_nm(nm)
         self.restart_after_kill(nm, vpn)
-        now = self.actives(nm).get(old)
+        same_number = handle(vpn.path, nm.env)
+        self.assertNotEqual(same_number, old, 'the restarted daemon has the old handles')
+        self.assertEqual(same_number.split('.')[0], old.split('.')[0])
+        now = self.actives(nm).get(same_number)
         if now is None or now[1] == 'tun':
             self.skipTest(f'the new daemon gave number {old} to no lasting activation: {self.actives(nm)}')
-        status, reply = self.cli_json(nm, '--link-types', f'vpn,{now[1]}', 'hangup', old)
-        self.assertEqual(reply.get('error', {}).get('code'), 'INVALID_HANDLE',
-                         f'hangup {old}, the old VPN, acted on {now} of the new daemon: exit {status}, {reply}')
-        self.assertEqual(self.actives(nm).get(old), now)
+        for given, says in ((old, 'earlier run of NetworkManager'), (old.split('.')[0], 'a dot and a tag')):
+            with self.subTest(given):
+                status, reply = self.cli_json(nm, '--link-types', f'vpn,{now[1]}', 'hangup', given)
+                self.assertEqual(reply.get('error', {}).get('code'), 'INVALID_HANDLE',
+                                 f'hangup {given}, the old VPN, acted on {now} of the new daemon: exit {status}, '
+                                 f'{reply}')
+                self.assertEqual(status, faultslib.EXIT['INVALID_HANDLE'], reply)
+                self.assertIn(given, reply['error']['message'])
+                self.assertIn(says, reply['error']['message'])
+                self.assertEqual(self.actives(nm).get(same_number), now)
+        # The new daemon's own handle for it still works.
+        status, reply = self.cli_json(nm, '--link-types', f'vpn,{now[1]}', 'hangup', same_number)
+        self.assertEqual(status, 0, reply)
 
 
 if __name__ == '__main__':

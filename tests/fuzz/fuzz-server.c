@@ -19,8 +19,9 @@
  *
  * What must hold: a server is this computer (NULL) or a non-empty name that
  * is the one typed without its leading `\\` and `/`, normalised already; a
- * valid handle is 1 to 10 ASCII digits, and is what its active
- * connection's object path ends in. */
+ * valid handle is 1 to 10 ASCII digits, a dot and a tag, and is what its
+ * active connection's object path ends in with that tag; every tag makes a
+ * valid handle. */
 
 static void
 check_host (const char *name)
@@ -47,24 +48,38 @@ static void
 check_handle (const char *handle,
               const char *object_path)
 {
-  g_autofree char *path = g_strconcat ("/org/freedesktop/NetworkManager/ActiveConnection/", handle, NULL);
-  g_autofree char *from_path = pb_nm_handle_for_path (path);
-  g_autofree char *from_any = pb_nm_handle_for_path (object_path);
-  gsize length = strlen (handle);
+  const char *dot = strchr (handle, '.');
+  g_autofree char *number = dot ? g_strndup (handle, dot - handle) : g_strdup (handle);
+  g_autofree char *path = g_strconcat ("/org/freedesktop/NetworkManager/ActiveConnection/", number, NULL);
+  g_autofree char *from_path = pb_nm_handle_for_path (dot ? dot + 1 : NULL, path);
+  g_autofree char *from_any = pb_nm_handle_for_path ("k7q2a", object_path);
+  g_autofree char *tag = pb_nm_handle_tag (object_path, handle);
+  g_autofree char *tagged = g_strconcat ("1.", tag, NULL);
+  const char *parsed_tag = NULL;
+  PbNmHandleForm form = pb_nm_handle_parse (handle, &parsed_tag);
 
-  if (pb_nm_handle_is_valid (handle))
+  if (form == PB_NM_HANDLE_TAGGED)
     {
-      fuzz_check (length >= 1 && length <= 10, "the handle “%s” is valid with %" G_GSIZE_FORMAT " bytes", handle, length);
-      for (const char *p = handle; *p != '\0'; p++)
+      gsize length = dot - handle;
+
+      fuzz_check (pb_nm_handle_is_valid (handle), "the tagged handle “%s” is not valid", handle);
+      fuzz_check (length >= 1 && length <= 10, "the handle “%s” is valid with a %" G_GSIZE_FORMAT "-byte number", handle, length);
+      for (const char *p = handle; p < dot; p++)
         fuzz_check (*p >= '0' && *p <= '9', "the handle “%s” is valid with a character that is no digit", handle);
+      fuzz_check (parsed_tag == dot + 1, "the handle “%s” has its tag elsewhere", handle);
       fuzz_check (g_strcmp0 (from_path, handle) == 0, "the object path %s has the handle “%s”", path, from_path);
     }
+  else
+    fuzz_check (!pb_nm_handle_is_valid (handle) && parsed_tag == NULL, "the untagged “%s” is valid", handle);
 
+  fuzz_check (tag != NULL && pb_nm_handle_parse (tagged, NULL) == PB_NM_HANDLE_TAGGED,
+              "the tag “%s” makes no valid handle", tag);
   fuzz_check (from_any != NULL && strchr (from_any, '/') == NULL,
               "the object path “%s” has the handle “%s”", object_path, from_any);
-  fuzz_check (g_str_has_suffix (object_path, from_any),
-              "the object path “%s” has the handle “%s”, which it does not end in", object_path, from_any);
-  fuzz_check (pb_nm_handle_for_path (NULL) == NULL, "no object path has a handle");
+  fuzz_check (g_str_has_suffix (from_any, ".k7q2a"),
+              "the object path “%s” has the handle “%s”, without its tag", object_path, from_any);
+  fuzz_check (pb_nm_handle_for_path ("k7q2a", NULL) == NULL, "no object path has a handle");
+  fuzz_check (pb_nm_handle_tag (object_path, NULL) == NULL, "no name owner has a tag");
 }
 
 int

@@ -77,7 +77,7 @@ class WindowTest(unittest.TestCase):
                            'ActiveConnections')
 
     def handle(self, kind):
-        return self.demo['links'][kind].rsplit('/', 1)[-1]
+        return self.nm.handle(self.demo['links'][kind])
 
     # ------------------------------------------------------------ tests
 

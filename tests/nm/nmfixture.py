@@ -211,6 +211,11 @@ class NMFixture(pbtestlib.Fixture):
             if not expired:
                 GLib.source_remove(source)
 
+    def handle(self, path):
+        '''The handle Plugboard gives the active connection at PATH (pbtestlib.link_handle()):
+        its number and the tag of this bus and the daemon now on it.'''
+        return pbtestlib.link_handle(self.address, path)
+
     def get(self, path, iface, name):
         return self.call('Get', 'ss', (iface, name), iface='org.freedesktop.DBus.Properties', path=path)[0]
 

@@ -272,12 +272,15 @@ find_by_handle (NMClient            *client,
                 NMActiveConnection **active)
 {
   const GPtrArray *actives = nm_client_get_active_connections (client);
+  /* The teardown takes the client's objects: the handle's number names
+   * one, and its tag (the daemon's run) is the link source's to check. */
+  g_autofree char *number = g_strndup (handle, strcspn (handle, "."));
 
   for (guint i = 0; i < actives->len; i++)
     {
       const char *path = nm_object_get_path (g_ptr_array_index (actives, i));
 
-      if (g_str_equal (strrchr (path, '/') + 1, handle))
+      if (g_str_equal (strrchr (path, '/') + 1, number))
         {
           *active = g_ptr_array_index (actives, i);
           return TRUE;

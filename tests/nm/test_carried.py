@@ -54,7 +54,7 @@ class CarriedTestCase(ValgrindMixin, unittest.TestCase):
         self.nm.call('SetIp4Config', 'osua(suu)', (eth0, '192.0.2.5', 24, [('0.0.0.0', 0, 100)]))
         self.nm.call('SetIp4Config', 'osua(suu)', (wired, '192.0.2.5', 24, [('0.0.0.0', 0, 100)]))
         self.nm.call('SetIp4Config', 'osua(suu)', (self.vpn, '10.8.0.2', 24, [('127.0.0.0', 8, 50)]))
-        self.handle = self.vpn.rsplit('/', 1)[1]
+        self.handle = self.nm.handle(self.vpn)
 
         self.fx.mount(self.fx.smb_guest_uri, anonymous=True)
         self.assertEqual(len(self.fx.mounts()), 1)
@@ -201,7 +201,7 @@ class PppoeParentTestCase(unittest.TestCase):
     def test_pppoe_link_rides_on_its_parent(self):
         link = self.nm.add_link(self.dsl, [self.ppp0])
         rows = self.rows()
-        dsl = next(r for r in rows if r['kind'] == 'link' and r['handle'] == link.rsplit('/', 1)[1])
+        dsl = next(r for r in rows if r['kind'] == 'link' and r['handle'] == self.nm.handle(link))
         self.assertEqual([v['handle'] for v in dsl['via']], ['ppp0', 'eth1'])
         eth1 = next(r for r in rows if r['kind'] == 'port' and r['name'] == 'eth1')
         self.assertEqual([c['name'] for c in eth1['carries']], ['DSL'])

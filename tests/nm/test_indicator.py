@@ -347,7 +347,7 @@ class IndicatorTestCase(IndicatorHarness):
             self.assertTrue(enabled, name)
             self.assertEqual(parameter_type, signature, name)
 
-        handle = cdma.rsplit('/', 1)[-1]
+        handle = self.nm.handle(cdma)
         self.actions_call('Activate', GLib.Variant('(sava{sv})', ('hang-up', [GLib.Variant('(ss)', (handle, ''))], {})))
         self.nm.wait(lambda: cdma not in self.active_connections())
         self.wait_menu(lambda labels: 'Hang Up CDMA Dial-up' not in labels)

@@ -32,7 +32,8 @@ EXIT = {'INVALID_HANDLE': 10, 'INVALID_PORT': 11, 'PORT_NOT_IN_USE': 12, 'EXTEND
 
 
 def handle(path):
-    return path.rsplit('/', 1)[1]
+    '''The link handle of PATH on the running fixture (NMFixture.handle()).'''
+    return NMTestCase.current.handle(path)
 
 
 class NMTestCase(unittest.TestCase):
@@ -44,6 +45,7 @@ class NMTestCase(unittest.TestCase):
             raise unittest.SkipTest('PB_CLI is not set: run through meson test')
         cls.nm = NMFixture()
         cls.nm.start()
+        NMTestCase.current = cls.nm
 
     @classmethod
     def tearDownClass(cls):
@@ -385,7 +387,7 @@ class TestModels(NMTestCase):
         for item in items:
             if item['kind'] == 'link':
                 self.assertEqual(item['state'], 'activated')
-                self.assertTrue(item['handle'].isdigit())
+                self.assertRegex(item['handle'], r'^[0-9]+\.[0-9a-hjkmnp-tv-z]{5}$')
 
     def test_list_handles_are_what_the_commands_take(self):
         '''Every row of list --json has a handle, and its command accepts it.'''

@@ -15,6 +15,7 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'realnm'))
 from realnm import RealNM, skip_reason  # noqa: E402
+import pbtestlib  # noqa: E402  # pylint: disable=wrong-import-position
 
 CLI = os.environ.get('PB_CLI')
 SKIP = 'PB_CLI is not set: run through meson test' if not CLI else skip_reason()
@@ -36,7 +37,7 @@ class TestRealNetworkManager(unittest.TestCase):
         with RealNM() as nm:
             iface = nm.bring_up_ethernet()
             vpn = nm.bring_up_vpn()
-            handle = vpn.path.rsplit('/', 1)[1]
+            handle = pbtestlib.link_handle(nm.env, vpn.path)
 
             status, items = self.cli_json(nm, 'list', 'all')
             self.assertEqual(status, 0, items)

@@ -115,7 +115,7 @@ class TestDriveOverRealVpn(unittest.TestCase):
         with RealNM() as nm:
             nm.bring_up_ethernet()
             vpn = nm.bring_up_vpn()
-            handle = vpn.path.rsplit('/', 1)[1]
+            handle = pbtestlib.link_handle(nm.env, vpn.path)
             self.start_samba_behind_tunnel(nm)
             # Without the VPN, the ethernet's default gateway (the server) would answer for its
             # tunnel address too: this route leaves the VPN's /32 the only way there.
@@ -196,7 +196,7 @@ class TestDriveOverRealVpn(unittest.TestCase):
         # Still remembered: the VPN comes back, and the drive with it, riding on the new link,
         # without anyone asking (restore with link).
         vpn2 = nm.bring_up_vpn()
-        handle2 = vpn2.path.rsplit('/', 1)[1]
+        handle2 = pbtestlib.link_handle(nm.env, vpn2.path)
         restored = wait_event(lambda e: e['event'] == 'restored')
         self.assertEqual(restored['drives'], [{'name': 'Team', 'ok': True}], seen)
         self.assertEqual(restored['link'], vpn.id)

@@ -114,7 +114,7 @@ class TestRemoteServer(unittest.TestCase):
     def test_P4_remote_hangup_and_port_disconnect(self):
         gsm, cdma = self.demo['links']['gsm'], self.demo['links']['cdma']
         self.nm.set_teardown(gsm, 'normal', 500)
-        status, reply = self.cli_json('--server', self.host, 'hangup', gsm.rsplit('/', 1)[1])
+        status, reply = self.cli_json('--server', self.host, 'hangup', self.nm.handle(gsm))
         self.assertEqual(status, 0, reply)
         self.assertGreaterEqual(reply['elapsed_ms'], 500)
         self.assertEqual(reply['server'], self.host)

@@ -45,7 +45,7 @@ class ValgrindNMTest(ValgrindMixin, unittest.TestCase):
 
     def test_L3_L6_hangup(self):
         link = self.demo['links']['gsm']
-        self.valgrind_cli(self.nm.env, 'hangup', link.rsplit('/', 1)[1])
+        self.valgrind_cli(self.nm.env, 'hangup', self.nm.handle(link))
         active = [str(p) for p in self.nm.get(nmfixture.NM_PATH, nmfixture.NM_IFACE, 'ActiveConnections')]
         self.assertNotIn(link, active)
 
