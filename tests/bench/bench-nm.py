@@ -114,7 +114,7 @@ def main():
         # (b) CLI: PbTeardown's final state -> the CLI's callback
         cli_latencies = []
         for ac in links[args.hangups:2 * args.hangups]:
-            proc = subprocess.run([cli, 'hangup', ac.rsplit('/', 1)[1]], capture_output=True, text=True,
+            proc = subprocess.run([cli, 'hangup', nm.handle(ac)], capture_output=True, text=True,
                                   env=dict(env, G_MESSAGES_DEBUG='all'), timeout=120, check=True)
             final = re.search(r'saw its (?:final state|object vanish) at (\d+)', proc.stdout + proc.stderr)
             done = re.search(r'reported to the CLI at (\d+)', proc.stdout + proc.stderr)
