@@ -47,35 +47,6 @@ if [ "$only_nonroot" != 1 ]; then
   logs="$builddir/meson-logs/testlog.json"
 fi
 
-if [ $# -eq 0 ] && [ "$only_nonroot" != 1 ] && [ "${PB_SANITIZE:-yes}" != no ]; then
-  # The CLI, the indicator (nm suite) and the window (gui suite) built with
-  # ASan and UBSan; the fixtures' own checks (suite fixture) stay in the
-  # first pass. Leaks are the valgrind-cli tests' job (first pass):
-  # LeakSanitizer would report GLib's type system, which keeps what it
-  # registers until exit.
-  asandir=${PB_ASAN_BUILDDIR:-_build-asan}
-  if [ ! -f "$asandir/build.ninja" ]; then
-    meson setup "$asandir" -Db_sanitize=address,undefined -Db_lundef=false -Dgui=enabled
-  elif grep -q '"name": "gui", "value": "disabled"' "$asandir/meson-info/intro-buildoptions.json"; then
-    meson configure "$asandir" -Dgui=enabled  # a sanitized build from before the window joined this pass
-  fi
-  meson compile -C "$asandir"
-  ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    meson test -C "$asandir" --print-errorlogs --num-processes 2 --suite unit --suite nm --suite drives \
-      --suite gui --no-suite fixture || rc=$?
-  logs="$logs $asandir/meson-logs/testlog.json"
-
-  # The libFuzzer targets need clang; each runs its corpus and a short
-  # time-boxed search (tests/fuzz/run-fuzz.py). Long runs: README, "Fuzzing".
-  fuzzdir=${PB_FUZZ_BUILDDIR:-_build-fuzz}
-  if [ ! -f "$fuzzdir/build.ninja" ]; then
-    CC=clang meson setup "$fuzzdir" -Dgui=disabled -Dfuzzing=enabled
-  fi
-  meson compile -C "$fuzzdir" fuzz-profile fuzz-uri fuzz-server fuzz-secret
-  meson test -C "$fuzzdir" --no-rebuild --print-errorlogs --suite fuzz || rc=$?
-  logs="$logs $fuzzdir/meson-logs/testlog.json"
-fi
-
 # Root reads any file, may unmount anything and has a ~/.config: what an
 # ordinary user sees is checked again as one, with a fresh home and no
 # ~/.config (issue #13). The profile's unit test, the drives suite and the
@@ -83,7 +54,11 @@ fi
 # skip, saying why. The drives tests' servers are root's, as a real user meets
 # them: drives-servers.py runs smbd and sshd for the user, whose fixtures start
 # only their own session (bus, gvfsd, gvfsd-fuse, agent, keyring) and use them.
-if [ $# -eq 0 ] && [ "$(id -u)" = 0 ] && [ "${PB_NONROOT:-yes}" != no ]; then
+#
+# It runs beside the sanitized pass (its own build, its own buses and servers),
+# which keeps the whole run within CI's time; its output is printed after.
+nonroot_pass() {
+  nrc=0
   nonroot=pbtest-drives
   id "$nonroot" >/dev/null 2>&1 ||
     useradd --system --no-create-home --shell /usr/sbin/nologin "$nonroot"
@@ -102,7 +77,7 @@ if [ $# -eq 0 ] && [ "$(id -u)" = 0 ] && [ "${PB_NONROOT:-yes}" != no ]; then
   while [ ! -f "$servers_state" ] && kill -0 "$servers_pid" 2>/dev/null && [ $tries -lt 300 ]; do
     sleep 0.1; tries=$((tries + 1))
   done
-  [ -f "$servers_state" ] || { echo "FAILED: drives-servers.py did not start the drives servers"; rc=1; }
+  [ -f "$servers_state" ] || { echo "FAILED: drives-servers.py did not start the drives servers"; nrc=1; }
   for t in "$absbuild/tests/unit/test-profile" tests/faults/test_hostile_input.py \
            tests/faults/test_profile_kill.py tests/faults/test_nm_faults.py tests/faults/test_drive_faults.py \
            tests/faults/test_credentials.py tests/drives/test_drives_cancel.py tests/drives/test_drives_cli.py \
@@ -114,12 +89,58 @@ if [ $# -eq 0 ] && [ "$(id -u)" = 0 ] && [ "${PB_NONROOT:-yes}" != no ]; then
       env -i PATH="$PATH" HOME="$nrhome" LC_ALL=C.UTF-8 G_DEBUG=fatal-criticals NO_AT_BRIDGE=1 \
       PB_CLI="$absbuild/src/cli/plugboard-cli" PB_BUILD_ROOT="$absbuild" PB_SOURCE_ROOT="$PWD" \
       PB_DRIVES_SERVERS="$servers_state" "$@" ||
-      { echo "FAILED as $nonroot: $t"; rc=1; }
+      { echo "FAILED as $nonroot: $t"; nrc=1; }
   done
   kill "$servers_pid" 2>/dev/null || true  # already gone: wait says how it ended
-  wait "$servers_pid" || { echo "FAILED: drives-servers.py did not stop cleanly"; rc=1; }
+  wait "$servers_pid" || { echo "FAILED: drives-servers.py did not stop cleanly"; nrc=1; }
   trap - EXIT INT TERM
   rm -rf "$nrhome" "$nrservers"
+  return $nrc
+}
+
+nonroot_pid=
+nonroot_log=
+if [ $# -eq 0 ] && [ "$(id -u)" = 0 ] && [ "${PB_NONROOT:-yes}" != no ]; then
+  nonroot_log=$(mktemp /tmp/pb-nonroot-log-XXXXXX)
+  nonroot_pass > "$nonroot_log" 2>&1 &
+  nonroot_pid=$!
+  # Stopped with this script: its own traps then stop the servers it started.
+  trap 'kill "$nonroot_pid" 2>/dev/null; exit 130' INT TERM
+fi
+
+if [ $# -eq 0 ] && [ "$only_nonroot" != 1 ] && [ "${PB_SANITIZE:-yes}" != no ]; then
+  # The CLI, the indicator (nm suite) and the window (gui suite) built with
+  # ASan and UBSan; the fixtures' own checks (suite fixture) stay in the
+  # first pass. Leaks are the valgrind-cli tests' job (first pass):
+  # LeakSanitizer would report GLib's type system, which keeps what it
+  # registers until exit.
+  asandir=${PB_ASAN_BUILDDIR:-_build-asan}
+  if [ ! -f "$asandir/build.ninja" ]; then
+    meson setup "$asandir" -Db_sanitize=address,undefined -Db_lundef=false -Dgui=enabled
+  elif grep -q '"name": "gui", "value": "disabled"' "$asandir/meson-info/intro-buildoptions.json"; then
+    meson configure "$asandir" -Dgui=enabled  # a sanitized build from before the window joined this pass
+  fi
+  meson compile -C "$asandir"
+  ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    meson test -C "$asandir" --print-errorlogs --num-processes 2 --suite unit --suite nm --suite drives \
+      --suite gui --no-suite fixture --no-suite stress || rc=$?
+  logs="$logs $asandir/meson-logs/testlog.json"
+
+  # The libFuzzer targets need clang; each runs its corpus and a short
+  # time-boxed search (tests/fuzz/run-fuzz.py). Long runs: README, "Fuzzing".
+  fuzzdir=${PB_FUZZ_BUILDDIR:-_build-fuzz}
+  if [ ! -f "$fuzzdir/build.ninja" ]; then
+    CC=clang meson setup "$fuzzdir" -Dgui=disabled -Dfuzzing=enabled
+  fi
+  meson compile -C "$fuzzdir" fuzz-profile fuzz-uri fuzz-server fuzz-secret
+  meson test -C "$fuzzdir" --no-rebuild --print-errorlogs --suite fuzz || rc=$?
+  logs="$logs $fuzzdir/meson-logs/testlog.json"
+fi
+
+if [ -n "$nonroot_pid" ]; then
+  wait "$nonroot_pid" || rc=1
+  cat "$nonroot_log"
+  rm -f "$nonroot_log"
 fi
 
 # shellcheck disable=SC2086
