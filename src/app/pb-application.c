@@ -342,3 +342,20 @@ pb_application_trace (const char *what)
   if (enabled)
     g_print ("plugboard: %s %" G_GINT64_FORMAT "\n", what, g_get_monotonic_time ());
 }
+
+/**
+ * pb_application_get_default_session:
+ *
+ * For the window's cells and pages, which find the session of the process
+ * they run in.
+ *
+ * Returns: (transfer none) (nullable): the default application's session, or
+ *   %NULL when the default application is not a #PbApplication
+ */
+PbSession *
+pb_application_get_default_session (void)
+{
+  GApplication *application = g_application_get_default ();
+
+  return PB_IS_APPLICATION (application) ? pb_application_get_session (PB_APPLICATION (application)) : NULL;
+}

@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (PbApplication, pb_application, PB, APPLICATION, GtkApplica
 
 PbApplication *pb_application_new         (void);
 PbSession     *pb_application_get_session (PbApplication *self);
+PbSession     *pb_application_get_default_session (void);
 void           pb_application_trace       (const char    *what);
 
 typedef struct _PbWindow PbWindow;

@@ -128,15 +128,14 @@ pb_cell_new (GtkListItem      *list_item,
 char *
 pb_cell_dup_link_name (const char *handle)
 {
-  GApplication *application = g_application_get_default ();
+  PbSession *session = pb_application_get_default_session ();
   PbLinkSource *links;
   PbConnection *link;
 
   if (handle == NULL)
     return NULL;
 
-  links = PB_IS_APPLICATION (application)
-        ? pb_session_get_links (pb_application_get_session (PB_APPLICATION (application))) : NULL;
+  links = session != NULL ? pb_session_get_links (session) : NULL;
   link = links != NULL ? pb_link_source_find_link (links, handle) : NULL;
 
   return g_strdup (link != NULL && pb_connection_get_name (link) != NULL ? pb_connection_get_name (link) : handle);
@@ -147,7 +146,7 @@ pb_cell_dup_link_name (const char *handle)
 static char *
 dup_device_names (PbConnection *link)
 {
-  GApplication *application = g_application_get_default ();
+  PbSession *session = pb_application_get_default_session ();
   const char * const *devices = pb_connection_get_devices (link);
   PbPortSource *ports;
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
@@ -156,8 +155,7 @@ dup_device_names (PbConnection *link)
   if (devices == NULL)
     return NULL;
 
-  ports = PB_IS_APPLICATION (application)
-        ? pb_session_get_ports (pb_application_get_session (PB_APPLICATION (application))) : NULL;
+  ports = session != NULL ? pb_session_get_ports (session) : NULL;
   for (guint i = 0; devices[i] != NULL; i++)
     {
       PbConnection *port = NULL;
@@ -181,10 +179,9 @@ dup_device_names (PbConnection *link)
 static PbGraph *
 session_graph (void)
 {
-  GApplication *application = g_application_get_default ();
+  PbSession *session = pb_application_get_default_session ();
 
-  return PB_IS_APPLICATION (application)
-       ? pb_session_get_graph (pb_application_get_session (PB_APPLICATION (application))) : NULL;
+  return session != NULL ? pb_session_get_graph (session) : NULL;
 }
 
 /* The rows an item rides on or carries, by the names their pages show. */

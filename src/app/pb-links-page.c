@@ -38,10 +38,9 @@ G_DEFINE_FINAL_TYPE (PbLinksPage, pb_links_page, PB_TYPE_PAGE)
 static PbGraph *
 session_graph (void)
 {
-  GApplication *application = g_application_get_default ();
+  PbSession *session = pb_application_get_default_session ();
 
-  return PB_IS_APPLICATION (application)
-       ? pb_session_get_graph (pb_application_get_session (PB_APPLICATION (application))) : NULL;
+  return session != NULL ? pb_session_get_graph (session) : NULL;
 }
 
 /* The mounted drives that go down with @link (#PbGraph): a link that carries
@@ -79,15 +78,14 @@ on_carried_response (GtkDialog *dialog,
                      GtkWidget *page)
 {
   const char *handle = g_object_get_data (G_OBJECT (dialog), "handle");
-
-  GApplication *application = g_application_get_default ();
+  PbSession *session = pb_application_get_default_session ();
 
   /* The session's hang-up with its drives policy, (ssu): the one the CLI's
    * --drives starts, which the (ss) action cannot carry. */
-  if ((response == RESPONSE_HANG_UP_ONLY || response == RESPONSE_DISCONNECT_TOO) && PB_IS_APPLICATION (application))
+  if ((response == RESPONSE_HANG_UP_ONLY || response == RESPONSE_DISCONNECT_TOO) && session != NULL)
     {
       g_autoptr(PbOperation) op =
-        pb_session_start (pb_application_get_session (PB_APPLICATION (application)), PB_ACTION_HANG_UP,
+        pb_session_start (session, PB_ACTION_HANG_UP,
                           g_variant_new ("(ssu)", handle, "",
                                          response == RESPONSE_DISCONNECT_TOO ? PB_CARRIED_DISCONNECT
                                                                              : PB_CARRIED_KEEP));
