@@ -97,10 +97,10 @@ _plugboard_cli()
         "") opts="$global_opts $nm_opts" ;;
         list | port-disconnect | connect) opts="--json $nm_opts" ;;
         hangup) opts="--json $nm_opts --device --drives --force --timeout" ;;
-        drive-map) opts="--json --name --remember --user --password-stdin --save-password" ;;
+        drive-map) opts="--json --name --remember --user --password-stdin --save-password --timeout" ;;
         drive-remember) opts="--json --name --user --password-stdin" ;;
         drive-cancel) opts="--json --force --forget --timeout" ;;
-        restore) opts="--json" ;;
+        restore) opts="--json --timeout" ;;
         *) return ;;
     esac
     [[ $command == port-disconnect ]] && opts="$opts --drives --force --timeout"

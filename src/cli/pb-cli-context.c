@@ -194,15 +194,21 @@ pb_cli_parse (PbCli               *cli,
 }
 
 /* --timeout, when given, takes 1 to 600 seconds: 0 or less would be a
- * teardown that fails at once, or never times out. */
+ * teardown that fails at once, or never times out. A valid one becomes the
+ * session's. */
 gboolean
 pb_cli_check_timeout (PbCli              *cli,
                       const PbCliCommand *command,
                       int                 seconds,
                       int                *exit_status)
 {
-  if (seconds == PB_CLI_UNSET || (seconds >= 1 && seconds <= 600))
+  if (seconds == PB_CLI_UNSET)
     return TRUE;
+  if (seconds >= 1 && seconds <= 600)
+    {
+      cli->timeout = seconds;
+      return TRUE;
+    }
 
   *exit_status = pb_cli_usage_error (cli, command, _("--timeout takes a number of seconds from 1 to 600"));
 

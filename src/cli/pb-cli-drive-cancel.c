@@ -73,8 +73,6 @@ drive_cancel_run (PbCli  *cli,
                                argc < 2 ? _("Which drive? Give its local name or its remote name (URI)")
                                         : _("Too many arguments"));
 
-  if (timeout != PB_CLI_UNSET)
-    cli->timeout = timeout;
   run = g_new0 (DriveCancel, 1);
   run->name = g_strdup (argv[1]);
   run->forget = forget;

@@ -93,6 +93,7 @@ drive_map_run (PbCli  *cli,
   gboolean remember = FALSE;
   gboolean save_password = FALSE;
   gboolean password_stdin = FALSE;
+  int timeout = PB_CLI_UNSET;
   const GOptionEntry entries[] = {
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name,
       N_("Map it under this local name"), N_("NAME") },
@@ -104,12 +105,15 @@ drive_map_run (PbCli  *cli,
       N_("Read the password from the first line of standard input"), NULL },
     { "save-password", 0, 0, G_OPTION_ARG_NONE, &save_password,
       N_("Keep the password in the keyring even if the drive is not remembered"), NULL },
+    { "timeout", 't', 0, G_OPTION_ARG_INT, &timeout,
+      N_("Fail if GVfs takes longer than this to mount it (default 30)"), N_("SECONDS") },
     G_OPTION_ENTRY_NULL
   };
   DriveMap *run;
   int status;
 
-  if (!pb_cli_parse (cli, &pb_cli_command_drive_map, entries, &argc, &argv, &status))
+  if (!pb_cli_parse (cli, &pb_cli_command_drive_map, entries, &argc, &argv, &status) ||
+      !pb_cli_check_timeout (cli, &pb_cli_command_drive_map, timeout, &status))
     return status;
 
   if (argc != 2)
@@ -141,7 +145,7 @@ drive_map_run (PbCli  *cli,
 
 const PbCliCommand pb_cli_command_drive_map = {
   .name = "drive-map",
-  .parameters = "URI [--name NAME] [--remember] [--user USER] [--password-stdin] [--save-password]",
+  .parameters = "URI [--name NAME] [--remember] [--user USER] [--password-stdin] [--save-password] [--timeout S]",
   .summary = N_("Map a network drive, optionally remembered"),
   .run = drive_map_run,
 };

@@ -86,8 +86,6 @@ hang_up_run (PbCli  *cli,
   if (!pb_cli_parse_drives (drives, force, &policy))
     return pb_cli_usage_error (cli, &pb_cli_command_hangup, _("--drives takes keep or disconnect"));
 
-  if (timeout != PB_CLI_UNSET)
-    cli->timeout = timeout;
   run = g_new0 (HangUp, 1);
   run->handle = g_strdup (argv[1]);
   run->device = g_steal_pointer (&device);

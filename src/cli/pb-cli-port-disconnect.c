@@ -93,8 +93,6 @@ port_disconnect_run (PbCli  *cli,
   if (!pb_cli_parse_drives (drives, force, &policy))
     return pb_cli_usage_error (cli, &pb_cli_command_port_disconnect, _("--drives takes keep or disconnect"));
 
-  if (timeout != PB_CLI_UNSET)
-    cli->timeout = timeout;
   run = g_new0 (PortDisconnect, 1);
   run->port = g_strdup (argv[1]);
   run->policy = policy;

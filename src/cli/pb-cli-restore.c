@@ -73,9 +73,16 @@ restore_run (PbCli  *cli,
              int     argc,
              char  **argv)
 {
+  int timeout = PB_CLI_UNSET;
+  const GOptionEntry entries[] = {
+    { "timeout", 't', 0, G_OPTION_ARG_INT, &timeout,
+      N_("Give up a drive that GVfs takes longer than this to mount (default 30)"), N_("SECONDS") },
+    G_OPTION_ENTRY_NULL
+  };
   int status;
 
-  if (!pb_cli_parse (cli, &pb_cli_command_restore, NULL, &argc, &argv, &status))
+  if (!pb_cli_parse (cli, &pb_cli_command_restore, entries, &argc, &argv, &status) ||
+      !pb_cli_check_timeout (cli, &pb_cli_command_restore, timeout, &status))
     return status;
 
   if (argc != 1)
@@ -87,7 +94,7 @@ restore_run (PbCli  *cli,
 
 const PbCliCommand pb_cli_command_restore = {
   .name = "restore",
-  .parameters = "",
+  .parameters = "[--timeout S]",
   .summary = N_("Map every remembered drive again, as at login"),
   .run = restore_run,
 };

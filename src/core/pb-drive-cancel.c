@@ -16,6 +16,7 @@
 #include "pb-drive-holder.h"
 #include "pb-drive-secret.h"
 #include "pb-drive-source-private.h"
+#include "pb-gvfsd-watch.h"
 #include "pb-error.h"
 
 /* Cancelling a drive, as WNetCancelConnection2 does (SEMANTICS §3, D1–D9).
@@ -80,10 +81,9 @@ typedef struct {
   GCancellable  *call_cancellable; /* the unmount call: the cancel's, or the timeout */
   GSource       *timeout_source;
   gulong         cancelled_id;
-  GDBusConnection *bus;      /* for gvfsd_watch */
-  guint          gvfsd_watch; /* NameOwnerChanged of org.gtk.vfs.Daemon */
+  PbGvfsdWatch  *watch;      /* gvfsd, during a GMount's unmount */
   guint          timed_out : 1;
-  guint          gvfsd_gone : 1; /* gvfsd left the bus during the unmount */
+  guint          gvfsd_silent : 1; /* gvfsd did not answer the check after it */
 } Unmount;
 
 static void
@@ -91,9 +91,7 @@ unmount_free (Unmount *u)
 {
   g_cancellable_disconnect (g_task_get_cancellable (u->task), u->cancelled_id);
   g_clear_object (&u->call_cancellable);
-  if (u->gvfsd_watch != 0)
-    g_dbus_connection_signal_unsubscribe (u->bus, u->gvfsd_watch);
-  g_clear_object (&u->bus);
+  g_clear_pointer (&u->watch, pb_gvfsd_watch_free);
   if (u->timeout_source != NULL)
     {
       g_source_destroy (u->timeout_source);
@@ -214,6 +212,20 @@ judge_still_mounted (Unmount *u)
   PbError code = u->error ? pb_drive_error_classify (u->error) : PB_ERROR_DEVICE_IN_USE;
   const char *paths[] = { u->path, NULL };
 
+  /* Stopped, gvfsd holds the backend's unmount (which ends by telling it)
+   * and leaves its list of mounts unanswered: the mount seen here may be
+   * gone already. */
+  if (u->timed_out && u->gvfsd_silent)
+    {
+      set_error (data, g_error_new (PB_ERROR, PB_ERROR_TIMEOUT,
+                                    _("Disconnecting %s did not finish within %u seconds, and gvfsd is not "
+                                      "answering, so whether the drive is still connected cannot be told. List "
+                                      "the drives once GVfs answers again."),
+                                    u->label, u->self->teardown_timeout));
+      unmount_done (u);
+      return;
+    }
+
   if (u->timed_out)
     {
       set_error (data, g_error_new (PB_ERROR, PB_ERROR_TIMEOUT,
@@ -228,7 +240,7 @@ judge_still_mounted (Unmount *u)
   /* gvfsd died under the unmount: it took its list of mounts with it and
    * never said "unmounted", so the mount still seen here proves nothing,
    * and neither busy nor done can be told. */
-  if (u->gvfsd_gone)
+  if (pb_gvfsd_watch_gone (u->watch))
     {
       set_error (data, g_error_new (PB_ERROR, PB_ERROR_EXTENDED,
                                     _("GVfs stopped during the disconnect of %s (gvfsd left the session bus), so "
@@ -301,7 +313,11 @@ gvfsd_round_trip_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(GVariant) reply G_GNUC_UNUSED = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, NULL);
+  Unmount *u = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+
+  u->gvfsd_silent = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
 
   /* The reply came after every signal gvfsd sent before it; those are
    * dispatched from idles queued ahead of this one. */
@@ -424,20 +440,22 @@ cancel_call (GCancellable *cancellable,
 }
 
 static void
-gvfsd_owner_changed (GDBusConnection *bus,
-                     const char      *sender,
-                     const char      *path,
-                     const char      *interface,
-                     const char      *signal,
-                     GVariant        *parameters,
-                     gpointer         user_data)
+unmount_watch_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   Unmount *u = user_data;
-  const char *old_owner = NULL;
+  CancelData *data = g_task_get_task_data (u->task);
+  gboolean force = (data->flags & PB_DISCONNECT_FORCE) != 0;
+  g_autoptr(GMountOperation) op = g_mount_operation_new ();
 
-  g_variant_get (parameters, "(&s&s&s)", NULL, &old_owner, NULL);
-  if (*old_owner != '\0')
-    u->gvfsd_gone = TRUE;
+  u->watch = pb_gvfsd_watch_new_finish (result);
+  if (unmount_cancelled (u))
+    return;
+
+  g_signal_connect (op, "show-processes", G_CALLBACK (on_show_processes), u);
+  g_mount_unmount_with_operation (G_MOUNT (u->target), force ? G_MOUNT_UNMOUNT_FORCE : G_MOUNT_UNMOUNT_NONE,
+                                  op, u->call_cancellable, unmount_mount_cb, u);
 }
 
 static void
@@ -463,21 +481,8 @@ unmount_start (Unmount *u)
   g_source_attach (u->timeout_source, g_main_context_get_thread_default ());
 
   if (G_IS_MOUNT (u->target))
-    {
-      g_autoptr(GMountOperation) op = g_mount_operation_new ();
-
-      g_signal_connect (op, "show-processes", G_CALLBACK (on_show_processes), u);
-      /* GIO is already on the session bus, so this does not block. */
-      u->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-      if (u->bus != NULL)
-        u->gvfsd_watch = g_dbus_connection_signal_subscribe (u->bus, "org.freedesktop.DBus", "org.freedesktop.DBus",
-                                                             "NameOwnerChanged", "/org/freedesktop/DBus",
-                                                             "org.gtk.vfs.Daemon", G_DBUS_SIGNAL_FLAGS_NONE,
-                                                             gvfsd_owner_changed, u, NULL);
-      g_mount_unmount_with_operation (G_MOUNT (u->target),
-                                      force ? G_MOUNT_UNMOUNT_FORCE : G_MOUNT_UNMOUNT_NONE,
-                                      op, cancellable, unmount_mount_cb, u);
-    }
+    /* gvfsd is watched from before the call. */
+    pb_gvfsd_watch_new_async (NULL, unmount_watch_cb, u);
   else
     {
       /* umount is setuid, but gives up its privileges for -f unless the caller is

@@ -171,3 +171,23 @@ pb_drive_error_new_map (const char   *uri,
 
   return g_error_new (PB_ERROR, PB_ERROR_EXTENDED, _("Cannot map %s: %s"), uri, cause->message);
 }
+
+/**
+ * pb_drive_error_new_map_backend_died:
+ * @uri: what was being mounted
+ * @cause: the bus's "no reply"
+ *
+ * Returns: (transfer full): the error of a map whose GVfs backend left the
+ *   bus (killed or crashed) before it answered, while gvfsd stayed
+ */
+GError *
+pb_drive_error_new_map_backend_died (const char   *uri,
+                                     const GError *cause)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (uri);
+
+  return g_error_new (PB_ERROR, PB_ERROR_EXTENDED,
+                      _("Cannot map %s: GVfs's %s backend stopped during the map (%s), so it is not mapped and "
+                        "nothing was remembered. Map it again."),
+                      uri, scheme ? scheme : "?", cause->message);
+}

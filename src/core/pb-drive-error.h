@@ -19,5 +19,7 @@ GError  *pb_drive_error_new_unmount   (const char   *label,
                                        const GError *cause);
 GError  *pb_drive_error_new_map       (const char   *uri,
                                        const GError *cause);
+GError  *pb_drive_error_new_map_backend_died (const char   *uri,
+                                              const GError *cause);
 
 G_END_DECLS

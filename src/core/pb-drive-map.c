@@ -13,6 +13,7 @@
 #include "pb-drive-error.h"
 #include "pb-drive-secret.h"
 #include "pb-drive-source-private.h"
+#include "pb-gvfsd-watch.h"
 #include "pb-error.h"
 
 /* Mapping a drive: mount its URI through GVfs, answering the mount
@@ -33,13 +34,35 @@ typedef struct {
   char            *warning;
   GError          *ask_error;   /* why a question was refused */
   GError          *record_error; /* why the name could not be recorded */
+  GCancellable    *mount_cancellable; /* the mount call's: the map's, or the timeout */
+  GSource         *timeout_source;
+  GCancellable    *cancellable; /* the map's, while its handler is connected */
+  gulong           cancelled_id;
+  PbGvfsdWatch    *watch;       /* during the mount call, when there is a bus */
+  GError          *mount_error; /* what the mount call said, while gvfsd is checked */
   PbDriveMapFlags  flags;
   guint            asks;
   guint            restore : 1;
   guint            anonymous : 1;
   guint            from_keyring : 1;
   guint            was_mounted : 1; /* before this map: not ours to undo */
+  guint            timed_out : 1;
 } MapData;
+
+/* Ends the mount call's timer and lets go of the map's cancellable. */
+static void
+mount_call_done (MapData *data)
+{
+  if (data->timeout_source != NULL)
+    {
+      g_source_destroy (data->timeout_source);
+      g_clear_pointer (&data->timeout_source, g_source_unref);
+    }
+  if (data->cancellable != NULL)
+    g_cancellable_disconnect (data->cancellable, data->cancelled_id);
+  data->cancelled_id = 0;
+  g_clear_object (&data->cancellable);
+}
 
 static void
 map_data_free (MapData *data)
@@ -54,6 +77,10 @@ map_data_free (MapData *data)
   g_free (data->warning);
   g_clear_error (&data->ask_error);
   g_clear_error (&data->record_error);
+  mount_call_done (data);
+  g_clear_object (&data->mount_cancellable);
+  g_clear_pointer (&data->watch, pb_gvfsd_watch_free);
+  g_clear_error (&data->mount_error);
   g_free (data);
 }
 
@@ -407,6 +434,62 @@ mounted_path_cb (GObject      *object,
   map_record (g_steal_pointer (&task));
 }
 
+/* The bus answers "no reply" for a gvfsd killed under the mount and for
+ * the backend it spawned: which one left is told by the watch, once it has
+ * settled. */
+static void
+mount_failed_settled_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MapData *data = g_task_get_task_data (task);
+
+  pb_gvfsd_watch_settle_finish (data->watch, result);
+  if (data->watch == NULL || pb_gvfsd_watch_gone (data->watch))
+    g_task_return_error (task, pb_drive_error_new_map (data->uri, data->mount_error));
+  else
+    g_task_return_error (task, pb_drive_error_new_map_backend_died (data->uri, data->mount_error));
+}
+
+/* Takes @task and @error: why the mount call failed. */
+static void
+mount_failed (GTask  *task,
+              GError *error)
+{
+  PbDriveSource *self = g_task_get_source_object (task);
+  MapData *data = g_task_get_task_data (task);
+
+  if (data->ask_error != NULL)
+    g_task_return_error (task, g_steal_pointer (&data->ask_error));
+  else if (data->timed_out)
+    g_task_return_new_error (task, PB_ERROR, PB_ERROR_TIMEOUT,
+                             ngettext ("Cannot map %s: GVfs did not finish the mount within %u second, so "
+                                       "the map was given up and nothing was remembered. If GVfs finishes "
+                                       "it later, the drive is listed under its mount path, to be "
+                                       "disconnected from there.",
+                                       "Cannot map %s: GVfs did not finish the mount within %u seconds, so "
+                                       "the map was given up and nothing was remembered. If GVfs finishes "
+                                       "it later, the drive is listed under its mount path, to be "
+                                       "disconnected from there.",
+                                       self->teardown_timeout),
+                             data->uri, self->teardown_timeout);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NO_REPLY) ||
+           g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_DISCONNECTED))
+    {
+      data->mount_error = g_steal_pointer (&error);
+      pb_gvfsd_watch_settle_async (data->watch, mount_failed_settled_cb, g_steal_pointer (&task));
+    }
+  else
+    /* A location no GVfs backend mounts is CALL_NOT_IMPLEMENTED. */
+    g_task_return_error (task, pb_drive_error_new_map (data->uri, error));
+
+  g_clear_error (&error);
+  g_clear_object (&task);
+}
+
 static void
 mount_cb (GObject      *object,
           GAsyncResult *result,
@@ -414,35 +497,85 @@ mount_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   MapData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  PbDriveSource *self;
+  GError *error = NULL;
+  PbDriveSource *self = g_task_get_source_object (task);
 
+  mount_call_done (data);
   if (!g_file_mount_enclosing_volume_finish (G_FILE (object), result, &error) &&
       !(data->was_mounted = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_ALREADY_MOUNTED)))
     {
-      if (data->ask_error != NULL)
-        g_task_return_error (task, g_steal_pointer (&data->ask_error));
-      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        /* A location no GVfs backend mounts is CALL_NOT_IMPLEMENTED. */
-        g_task_return_error (task, pb_drive_error_new_map (data->uri, error));
+      mount_failed (g_steal_pointer (&task), error);
       return;
     }
+  g_clear_error (&error);
 
   /* Its FUSE path may need gvfsd: asked off the main loop. */
-  self = g_task_get_source_object (task);
   pb_drive_source_fuse_path_async (self, G_FILE (object), NULL, mounted_path_cb, g_steal_pointer (&task));
 }
 
-/* Takes @task: mounts data->uri, answering GVfs's questions. */
+static gboolean
+mount_timeout_cb (gpointer user_data)
+{
+  MapData *data = user_data;
+
+  data->timed_out = TRUE;
+  g_clear_pointer (&data->timeout_source, g_source_unref);
+  g_cancellable_cancel (data->mount_cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_mount_call (GCancellable *cancellable,
+                   GCancellable *mount_cancellable)
+{
+  g_cancellable_cancel (mount_cancellable);
+}
+
+/* Takes @task: mounts data->uri, answering GVfs's questions, with gvfsd
+ * watched. */
+static void
+map_watch_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  PbDriveSource *self = g_task_get_source_object (task);
+  MapData *data = g_task_get_task_data (task);
+  g_autoptr(GMountOperation) op = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  data->watch = pb_gvfsd_watch_new_finish (result);
+
+  op = g_mount_operation_new ();
+  g_signal_connect (op, "ask-password", G_CALLBACK (on_ask_password), task);
+  g_signal_connect (op, "ask-question", G_CALLBACK (on_ask_question), task);
+
+  /* GVfs waits on a backend as long as it takes, and a stopped one never
+   * answers: the mount is given up after the teardown timeout, as an
+   * unmount is. Its call has a cancellable of its own for that. */
+  data->mount_cancellable = g_cancellable_new ();
+  if (g_task_get_cancellable (task) != NULL)
+    {
+      data->cancellable = g_object_ref (g_task_get_cancellable (task));
+      data->cancelled_id = g_cancellable_connect (data->cancellable, G_CALLBACK (cancel_mount_call),
+                                                  g_object_ref (data->mount_cancellable), g_object_unref);
+    }
+  data->timeout_source = g_timeout_source_new_seconds (self->teardown_timeout);
+  g_source_set_callback (data->timeout_source, mount_timeout_cb, data, NULL);
+  g_source_set_static_name (data->timeout_source, "[plugboard] mount timeout");
+  g_source_attach (data->timeout_source, g_main_context_get_thread_default ());
+
+  file = g_file_new_for_uri (data->uri);
+  g_file_mount_enclosing_volume (file, G_MOUNT_MOUNT_NONE, op, data->mount_cancellable, mount_cb, task);
+}
+
+/* Takes @task. */
 static void
 map_mount (GTask *task)
 {
   PbDriveSource *self = g_task_get_source_object (task);
   MapData *data = g_task_get_task_data (task);
-  g_autoptr(GMountOperation) op = NULL;
-  g_autoptr(GFile) file = NULL;
 
   if (!self->available)
     {
@@ -451,12 +584,7 @@ map_mount (GTask *task)
       return;
     }
 
-  op = g_mount_operation_new ();
-  g_signal_connect (op, "ask-password", G_CALLBACK (on_ask_password), task);
-  g_signal_connect (op, "ask-question", G_CALLBACK (on_ask_question), task);
-
-  file = g_file_new_for_uri (data->uri);
-  g_file_mount_enclosing_volume (file, G_MOUNT_MOUNT_NONE, op, g_task_get_cancellable (task), mount_cb, task);
+  pb_gvfsd_watch_new_async (NULL, map_watch_cb, task);
 }
 
 static void

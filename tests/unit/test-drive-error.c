@@ -126,6 +126,22 @@ test_drive_error_map (void)
   g_assert_nonnull (strstr (e6->message, "nothing was remembered"));
 }
 
+/* The same "no reply", from a backend that died while gvfsd stayed: the
+ * backend is named, gvfsd is not blamed. */
+static void
+test_drive_error_map_backend_died (void)
+{
+  g_autoptr(GError) died = g_error_new_literal (G_DBUS_ERROR, G_DBUS_ERROR_NO_REPLY,
+                                                "Message recipient disconnected from message bus without replying");
+  g_autoptr(GError) e = pb_drive_error_new_map_backend_died ("sftp://host/x", died);
+
+  g_assert_error (e, PB_ERROR, PB_ERROR_EXTENDED);
+  g_assert_nonnull (strstr (e->message, "sftp://host/x"));
+  g_assert_nonnull (strstr (e->message, "sftp backend stopped during the map"));
+  g_assert_nonnull (strstr (e->message, "nothing was remembered"));
+  g_assert_null (strstr (e->message, "gvfsd"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -135,6 +151,7 @@ main (int   argc,
   g_test_add_func ("/drive-error/classify", test_drive_error_classify);
   g_test_add_func ("/drive-error/unmount", test_drive_error_unmount);
   g_test_add_func ("/drive-error/map", test_drive_error_map);
+  g_test_add_func ("/drive-error/map-backend-died", test_drive_error_map_backend_died);
 
   return g_test_run ();
 }
