@@ -11,7 +11,9 @@ import json
 import os
 import select
 import signal
+import socket
 import subprocess
+import threading
 import time
 import unittest
 
@@ -344,6 +346,238 @@ class KilledGvfsdTest(DrivesCase):
                     self.assertIn('GVfs stopped', reply['error']['message'])
                 # Not forgotten: without --forget the profile keeps the drive either way.
                 self.assertEqual(self.read_profile(), profile)
+                self.tearDown()
+                self.setUp()
+
+
+def gvfs_pids(case, needle):
+    '''The fixture bus's peers whose executable's name holds needle (gvfsd-smb: the smb backends).'''
+    pids = []
+    for pid in case.fx._bus_peer_pids():  # pylint: disable=protected-access
+        try:
+            with open(f'/proc/{pid}/cmdline', 'rb') as f:
+                if needle in f.read().split(b'\0')[0]:
+                    pids.append(pid)
+        except OSError:
+            continue
+    return pids
+
+
+def signal_all(pids, signum):
+    for pid in pids:
+        try:
+            os.kill(pid, signum)
+        except ProcessLookupError:
+            pass
+
+
+class HeldProxy:
+    '''A loopback TCP relay to port that accepts connections but passes nothing on until
+    release(): a backend connecting through it is held mid-mount, however fast the server.'''
+
+    def __init__(self, port):
+        self.port = port
+        self.listener = socket.socket()
+        self.listener.bind(('127.0.0.1', 0))
+        self.listener.listen(8)
+        self.address = self.listener.getsockname()
+        self.accepted = threading.Event()
+        self.released = threading.Event()
+        self.sockets = [self.listener]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            self.sockets.append(client)
+            self.accepted.set()
+            threading.Thread(target=self._relay, args=(client,), daemon=True).start()
+
+    def _relay(self, client):
+        self.released.wait()
+        try:
+            server = socket.create_connection(('127.0.0.1', self.port))
+        except OSError:
+            client.close()
+            return
+        self.sockets.append(server)
+        for a, b in ((client, server), (server, client)):
+            threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(src, dst):
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+        except OSError:
+            pass
+        for sock in (src, dst):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def release(self):
+        self.released.set()
+
+    def close(self):
+        self.released.set()
+        for sock in self.sockets:
+            sock.close()
+
+
+@unittest.skipUnless(runs_here(), NOT_HERE)
+class BackendFaultsTest(DrivesCase):
+    '''A GVfs backend (gvfsd-smb, one per mount) stopped or killed while a list or a map waits,
+    and gvfsd stopped while a cancel waits: every command ends, within its timeout, saying what
+    happened, and nothing is remembered that was not mapped.'''
+
+    def setUp(self):
+        super().setUp()
+        self.fx.gio('mount', '--list')  # gvfsd on the bus, whatever an earlier test did to it
+        self.stopped = []
+
+    def tearDown(self):
+        signal_all(self.stopped, signal.SIGCONT)  # before the unmounts, which need them
+        super().tearDown()
+
+    def stop(self, pids):
+        self.stopped.extend(pids)
+        signal_all(pids, signal.SIGSTOP)
+
+    def smb_backends(self):
+        return gvfs_pids(self, b'gvfsd-smb')
+
+    def test_list_with_a_backend_stopped_still_answers(self):
+        '''Listing asks gvfsd, never the backends: one stopped does not hold the list.'''
+        self.map_guest('G', '--remember')
+        self.stop(self.smb_backends())
+        for what in ('drives', 'all'):
+            t0 = time.monotonic()
+            result = faultslib.cli(['--json', 'list', what], self.fx.env, timeout=60)
+            took = time.monotonic() - t0
+            status, reply = json_answer(self, result)
+            print(f'\n  list {what}, smb backend stopped: exit {status} in {took:.2f} s')
+            self.assertEqual(status, 0, reply)
+            drive = {d.get('local_name'): d for d in reply if d.get('kind') == 'drive'}['G']
+            self.assertEqual(drive['state'], 'connected')
+            self.assertLess(took, 10)
+
+    def test_list_while_a_backend_is_killed(self):
+        '''The backend killed while the list's question to gvfsd is unanswered (gvfsd held
+        stopped): the list answers with what gvfsd knew, and the next one shows the drive gone
+        while still remembered.'''
+        self.map_guest('G', '--remember')
+        backends = self.smb_backends()
+        self.assertTrue(backends, 'no smb backend for the mapped drive')
+        gvfsd = self.fx.gvfsd_pid()
+        monitor = monitor_bus(self, "type='method_call',destination='org.gtk.vfs.Daemon'")
+        self.stop([gvfsd])
+        proc = subprocess.Popen([faultslib.CLI, '--json', 'list', 'drives'], env=self.fx.env,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.procs.append(proc)
+        called = wait_for_line(monitor, 'member=', 20)
+        monitor.kill()
+        monitor.stdout.close()
+        signal_all(backends, signal.SIGKILL)
+        signal_all([gvfsd], signal.SIGCONT)
+        self.assertTrue(called, 'plugboard-cli never called gvfsd')
+        out, err = proc.communicate(timeout=60)
+        status, reply = json_answer(self, subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
+        print(f'\n  list drives, smb backend killed: exit {status}: {[(d["local_name"], d["state"]) for d in reply]}')
+        self.assertEqual(status, 0, reply)
+        self.assertIn('G', [d['local_name'] for d in reply])
+        pbtestlib.wait_until('G listed as remembered, no longer connected',
+                             lambda: self.drives().get('G', {}).get('state') == 'remembered', 30)
+
+    def start_map_and_catch_its_backend(self, *extra):
+        '''drive-map G --remember through a HeldProxy, and the smb backend gvfsd spawned for it,
+        caught while it waits on the held connection: (CLI process, backend pids, proxy).'''
+        pbtestlib.wait_until('the earlier smb backends to exit', lambda: not self.smb_backends(), 30)
+        proxy = HeldProxy(self.fx.smb_port)
+        self.addCleanup(proxy.close)
+        uri = f'smb://127.0.0.1:{proxy.address[1]}/public'
+        proc = subprocess.Popen([faultslib.CLI, '--json', 'drive-map', uri, '--name', 'G', '--remember', *extra],
+                                env=self.fx.env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        self.procs.append(proc)
+        self.assertTrue(proxy.accepted.wait(30), 'the map never connected to the server')
+        backends = self.smb_backends()
+        self.assertTrue(backends, 'no smb backend holds the connection')
+        return proc, backends, proxy
+
+    def finish(self, proc):
+        out, err = proc.communicate(timeout=90)
+        return json_answer(self, subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
+
+    def test_map_with_its_backend_stopped_ends_with_timeout(self):
+        '''GVfs waits on a backend for ever; the map gives up after its --timeout, says that GVfs
+        may still finish, and remembers nothing.'''
+        t0 = time.monotonic()
+        proc, backends, proxy = self.start_map_and_catch_its_backend('--timeout', '3')
+        self.stop(backends)
+        proxy.release()  # the server answers now: only the backend holds the map
+        status, reply = self.finish(proc)
+        took = time.monotonic() - t0
+        print(f'\n  drive-map, its backend stopped: exit {status} after {took:.1f} s: {reply}')
+        self.assertEqual(reply['error']['code'], 'TIMEOUT', reply)
+        self.assertEqual(status, faultslib.EXIT['TIMEOUT'])
+        self.assertIn('within 3 seconds', reply['error']['message'])
+        self.assertIn('nothing was remembered', reply['error']['message'])
+        self.assertLess(took, 20)
+        self.assertFalse(os.path.exists(self.profile_path), 'a map that timed out remembered the drive')
+        signal_all(backends, signal.SIGCONT)
+        # Resumed, the backend may finish the mount: listed under its path, never under G.
+        self.assertNotIn('G', self.drives())
+
+    def test_map_with_its_backend_killed_fails_and_remembers_nothing(self):
+        proc, backends, proxy = self.start_map_and_catch_its_backend()
+        signal_all(backends, signal.SIGKILL)
+        proxy.release()
+        status, reply = self.finish(proc)
+        print(f'\n  drive-map, its backend killed: exit {status}: {reply}')
+        self.assertNotEqual(status, 0, f'a map whose backend was killed reported success: {reply}')
+        self.assertEqual(reply['error']['code'], 'EXTENDED', reply)
+        self.assertIn('backend stopped during the map', reply['error']['message'])
+        self.assertFalse(os.path.exists(self.profile_path), 'a failed map remembered the drive')
+        self.assertNotIn('G', self.drives())
+
+    def test_cancel_with_gvfsd_stopped_ends_with_timeout(self):
+        '''gvfsd stopped once the cancel reached the backend: the backend's unmount waits on gvfsd,
+        so the cancel ends with TIMEOUT; resumed, gvfsd lets the unmount finish.'''
+        for force in (True, False):
+            with self.subTest(force=force):
+                self.map_guest('K', '--remember')
+                profile = self.read_profile()
+                gvfsd = self.fx.gvfsd_pid()
+                monitor = monitor_bus(self, call_rule('GetConnection', 'org.gtk.vfs.Daemon'))
+                t0 = time.monotonic()
+                proc = subprocess.Popen([faultslib.CLI, '--json', 'drive-cancel', 'K', '--timeout', '3',
+                                         *(['--force'] if force else [])], env=self.fx.env,
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                self.procs.append(proc)
+                reached = wait_for_line(monitor, 'member=GetConnection', 20)
+                self.stop([gvfsd])
+                monitor.kill()
+                monitor.stdout.close()
+                self.assertTrue(reached, 'the CLI never reached the backend')
+                status, reply = self.finish(proc)
+                took = time.monotonic() - t0
+                signal_all([gvfsd], signal.SIGCONT)
+                print(f'\n  drive-cancel{" --force" if force else ""}, gvfsd stopped: exit {status} after '
+                      f'{took:.1f} s: {reply}')
+                self.assertNotEqual(status, 0, f'a cancel held by a stopped gvfsd reported success: {reply}')
+                self.assertEqual(reply['error']['code'], 'TIMEOUT', reply)
+                # gvfsd did not answer: the drive may be gone already, so it is not said to be connected.
+                self.assertIn('gvfsd is not answering', reply['error']['message'])
+                self.assertNotIn('and the drive is still connected', reply['error']['message'])
+                self.assertLess(took, 20)
+                self.assertEqual(self.read_profile(), profile, 'the profile changed under a cancel without --forget')
+                pbtestlib.wait_until('K disconnected once gvfsd resumed',
+                                     lambda: self.drives().get('K', {}).get('state') == 'remembered', 30)
                 self.tearDown()
                 self.setUp()
 
