@@ -218,6 +218,17 @@ pb_port_source_dispose (GObject *object)
   PbPortSource *self = (PbPortSource *)object;
 
   pb_source_clear (PB_SOURCE (self), pb_source_disconnect_backend);
+  /* Dropping the links may dispose them, and their server, while this
+   * source is still connected to both: the links' last items-changed
+   * would sync ports over links already gone. */
+  if (self->links != NULL)
+    {
+      PbServer *server = pb_link_source_get_server (self->links);
+
+      if (server != NULL)
+        g_signal_handlers_disconnect_by_data (server, self);
+      g_signal_handlers_disconnect_by_data (self->links, self);
+    }
   g_clear_object (&self->links);
 
   G_OBJECT_CLASS (pb_port_source_parent_class)->dispose (object);
