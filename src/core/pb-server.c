@@ -47,6 +47,7 @@ struct _PbServer
   GError              *failure;
 
   guint                running : 1;
+  guint                lost : 1;       /* the remote connection closed */
   guint                ssh_stderr_done : 1;
 };
 
@@ -61,6 +62,7 @@ enum {
   PROP_HOST,
   PROP_RUNNING,
   PROP_STATUS,
+  PROP_LOST,
   N_PROPS
 };
 
@@ -69,16 +71,19 @@ static GParamSpec *properties[N_PROPS];
 static void
 pb_server_update_running (PbServer *self)
 {
-  gboolean running = self->client != NULL && nm_client_get_nm_running (self->client);
+  gboolean running = self->client != NULL && !self->lost && nm_client_get_nm_running (self->client);
   g_autofree char *status = NULL;
 
-  if (self->client != NULL && !running)
+  /* A lost connection keeps the status that says so. */
+  if (self->lost)
+    ;
+  else if (self->client != NULL && !running)
     status = pb_server_is_local (self)
            ? g_strdup (_("NetworkManager is not running on this computer"))
            : g_strdup_printf (_("NetworkManager is not running on “%s”"), self->host);
 
   /* Without a client the status was set when the bus could not be reached. */
-  if (self->client != NULL && pb_set_str (&self->status, status))
+  if (self->client != NULL && !self->lost && pb_set_str (&self->status, status))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
 
   if (self->running != running)
@@ -206,6 +211,29 @@ ssh_stderr_cb (GObject      *object,
     return_ssh_failure (self);
 }
 
+/* ssh or the remote bridge ended, or the network under them went: the
+ * remote NetworkManager is out of reach until a new server connects. What
+ * NMClient still holds is stale, so the server stops running now. */
+static void
+connection_closed_cb (GDBusConnection *connection,
+                      gboolean         remote_peer_vanished,
+                      GError          *error,
+                      PbServer        *self)
+{
+  g_autofree char *status = NULL;
+
+  if (self->lost)
+    return;
+  self->lost = TRUE;
+  /* GDBus's reason ("returned 0 bytes") tells a person nothing more. */
+  g_debug ("The connection to %s closed: %s", self->host, error != NULL ? error->message : "by us");
+  status = g_strdup_printf (_("Lost the connection to “%s”: ssh or the bridge there stopped"), self->host);
+  if (pb_set_str (&self->status, status))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+  pb_server_update_running (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOST]);
+}
+
 static void
 ssh_connection_cb (GObject      *object,
                    GAsyncResult *result,
@@ -227,6 +255,7 @@ ssh_connection_cb (GObject      *object,
       return;
     }
 
+  g_signal_connect_object (self->connection, "closed", G_CALLBACK (connection_closed_cb), self, 0);
   priority = g_task_get_priority (task);
   cancellable = g_task_get_cancellable (task);
   g_async_initable_new_async (NM_TYPE_CLIENT, priority, cancellable, client_new_cb, g_steal_pointer (&task),
@@ -371,6 +400,8 @@ pb_server_dispose (GObject *object)
 
   /* Closing our end lets ssh and the remote bridge end by themselves. */
   if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_data (self->connection, self);
+  if (self->connection != NULL)
     g_dbus_connection_close (self->connection, NULL, NULL, NULL);
   g_clear_object (&self->connection);
   if (self->ssh_cancellable != NULL)
@@ -415,6 +446,10 @@ pb_server_get_property (GObject    *object,
 
     case PROP_STATUS:
       g_value_set_string (value, self->status);
+      break;
+
+    case PROP_LOST:
+      g_value_set_boolean (value, self->lost);
       break;
 
     default:
@@ -462,6 +497,10 @@ pb_server_class_init (PbServerClass *klass)
   properties[PROP_STATUS] =
     g_param_spec_string ("status", NULL, "Why the server is not usable", NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_LOST] =
+    g_param_spec_boolean ("lost", NULL, "The connection to a remote server closed", FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -595,6 +634,20 @@ pb_server_get_running (PbServer *self)
   g_return_val_if_fail (PB_IS_SERVER (self), FALSE);
 
   return self->running;
+}
+
+/**
+ * pb_server_get_lost:
+ *
+ * Returns: whether the connection to a remote server closed: it will not
+ *   come back by itself (a #PbServerEntry connects a new one)
+ */
+gboolean
+pb_server_get_lost (PbServer *self)
+{
+  g_return_val_if_fail (PB_IS_SERVER (self), FALSE);
+
+  return self->lost;
 }
 
 /**

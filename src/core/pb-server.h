@@ -29,6 +29,7 @@ gboolean    pb_server_is_local     (PbServer             *self);
 NMClient   *pb_server_get_client   (PbServer             *self);
 char       *pb_server_dup_handle_tag (PbServer           *self);
 gboolean    pb_server_get_running  (PbServer             *self);
+gboolean    pb_server_get_lost     (PbServer             *self);
 const char *pb_server_get_status   (PbServer             *self);
 char       *pb_server_normalize_host (const char         *name);
 char       *pb_server_dup_label    (PbServer             *self);
