@@ -65,7 +65,6 @@ pb_session_attach_application (PbSession    *self,
 {
   GActionGroup *group;
   g_auto(GStrv) names = NULL;
-  Hold *hold;
 
   g_return_if_fail (PB_IS_SESSION (self));
   g_return_if_fail (G_IS_APPLICATION (application));
@@ -75,6 +74,27 @@ pb_session_attach_application (PbSession    *self,
   for (guint i = 0; names[i] != NULL; i++)
     g_action_map_add_action (G_ACTION_MAP (application),
                              g_action_map_lookup_action (G_ACTION_MAP (group), names[i]));
+
+  pb_session_hold_application (self, application);
+}
+
+/**
+ * pb_session_hold_application:
+ * @self: a #PbSession
+ * @application: the front end's application
+ *
+ * Holds @application while #PbSession:n-running is above zero (L4), for a
+ * session whose actions are not the application's (a remote server's in
+ * the window), and lets go if the session goes first.
+ */
+void
+pb_session_hold_application (PbSession    *self,
+                             GApplication *application)
+{
+  Hold *hold;
+
+  g_return_if_fail (PB_IS_SESSION (self));
+  g_return_if_fail (G_IS_APPLICATION (application));
 
   hold = g_new0 (Hold, 1);
   g_weak_ref_init (&hold->application, application);

@@ -142,6 +142,8 @@ void           pb_session_stop_restoring        (PbSession       *self);
  * the application's, and it is held while operations run (L4). */
 void           pb_session_attach_application   (PbSession            *self,
                                                 GApplication         *application);
+void           pb_session_hold_application     (PbSession            *self,
+                                                GApplication         *application);
 
 gboolean       pb_in_sandbox                   (void);
 

@@ -23,3 +23,4 @@
 #include "pb-teardown.h"
 #include "pb-operation.h"
 #include "pb-session.h"
+#include "pb-server-entry.h"
