@@ -40,6 +40,9 @@ struct _PbApplication
 
   /* Owned */
   PbSession      *session;
+  GListStore     *servers;   /* PbServerEntry: this computer, then the settings' */
+  PbServerEntry  *shown;     /* the one the window shows */
+  GSettings      *settings;
   guint           window_idle;
   gboolean        quitting;  /* nothing brings a window back */
 };
@@ -142,6 +145,101 @@ on_operation_finished (PbApplication *self,
     pb_application_report (self, op);
 }
 
+/* A remote server's session reports and holds as this computer's does;
+ * its actions are the window's (pb-window.c), not the application's. */
+static void
+on_entry_session (PbServerEntry *entry,
+                  GParamSpec    *pspec,
+                  PbApplication *self)
+{
+  PbSession *session = pb_server_entry_get_session (entry);
+
+  if (session == NULL || g_object_get_data (G_OBJECT (session), "pb-application-watched") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (session), "pb-application-watched", GINT_TO_POINTER (TRUE));
+  g_signal_connect_object (session, "operation-finished", G_CALLBACK (on_operation_finished), self,
+                           G_CONNECT_SWAPPED);
+  pb_session_hold_application (session, G_APPLICATION (self));
+}
+
+static PbServerEntry *
+find_server (PbApplication *self,
+             const char    *host,
+             guint         *position)
+{
+  for (guint i = 1; i < g_list_model_get_n_items (G_LIST_MODEL (self->servers)); i++)
+    {
+      g_autoptr(PbServerEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->servers), i);
+
+      if (g_strcmp0 (pb_server_entry_get_host (entry), host) == 0)
+        {
+          if (position != NULL)
+            *position = i;
+          return entry;
+        }
+    }
+
+  return NULL;
+}
+
+/* The list follows the setting, whoever changed it (this window, another
+ * process, dconf): entries of hosts still there are kept with their
+ * connections, in the setting's order, and only what changed is removed or
+ * inserted (rows rebuilt under a screen reader's feet lose their place). */
+static void
+sync_servers (PbApplication *self)
+{
+  g_auto(GStrv) hosts = self->settings != NULL ? g_settings_get_strv (self->settings, "servers") : g_new0 (char *, 1);
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_free);
+  GListModel *model = G_LIST_MODEL (self->servers);
+
+  for (guint i = 0; hosts[i] != NULL; i++)
+    {
+      char *host = pb_server_normalize_host (hosts[i]);
+
+      if (host == NULL || g_ptr_array_find_with_equal_func (wanted, host, g_str_equal, NULL))
+        g_free (host);
+      else
+        g_ptr_array_add (wanted, host);
+    }
+
+  /* Gone from the setting: out of the list. */
+  for (guint i = g_list_model_get_n_items (model); i-- > 1;)
+    {
+      g_autoptr(PbServerEntry) entry = g_list_model_get_item (model, i);
+
+      if (!g_ptr_array_find_with_equal_func (wanted, pb_server_entry_get_host (entry), g_str_equal, NULL))
+        g_list_store_remove (self->servers, i);
+    }
+
+  /* New, or moved: in at its place, this computer staying first. */
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      const char *host = g_ptr_array_index (wanted, i);
+      g_autoptr(PbServerEntry) here = i + 1 < g_list_model_get_n_items (model) ? g_list_model_get_item (model, i + 1)
+                                                                              : NULL;
+      guint position;
+      PbServerEntry *entry;
+
+      if (here != NULL && g_strcmp0 (pb_server_entry_get_host (here), host) == 0)
+        continue;
+      entry = find_server (self, host, &position);
+      if (entry != NULL)
+        {
+          g_object_ref (entry);
+          g_list_store_remove (self->servers, position);
+        }
+      else
+        {
+          entry = pb_server_entry_new_remote (host);
+          g_signal_connect_object (entry, "notify::session", G_CALLBACK (on_entry_session), self, 0);
+          on_entry_session (entry, NULL, self);
+        }
+      g_list_store_insert (self->servers, i + 1, entry);
+      g_object_unref (entry);
+    }
+}
+
 static const GActionEntry app_actions[] = {
   { "map-drive-dialog", map_drive_dialog_action },
   { "preferences", preferences_action },
@@ -182,6 +280,19 @@ pb_application_startup (GApplication *application)
                            G_CALLBACK (on_operation_finished), self, G_CONNECT_SWAPPED);
   g_application_hold (application);
   pb_session_load_async (self->session, NULL, session_loaded_cb, g_object_ref (self));
+
+  /* This computer, then the remote servers of the settings, each
+   * connecting on its own. */
+  self->servers = g_list_store_new (PB_TYPE_SERVER_ENTRY);
+  self->shown = pb_server_entry_new_local (self->session);
+  g_list_store_append (self->servers, self->shown);
+  self->settings = pb_settings_dup ();
+  if (self->settings != NULL && pb_settings_has_key (self->settings, "servers"))
+    {
+      g_signal_connect_object (self->settings, "changed::servers", G_CALLBACK (sync_servers), self,
+                               G_CONNECT_SWAPPED);
+      sync_servers (self);
+    }
 
   G_APPLICATION_CLASS (pb_application_parent_class)->startup (application);
   pb_application_trace ("gtk-started");
@@ -276,6 +387,9 @@ pb_application_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
+  g_clear_object (&self->shown);
+  g_clear_object (&self->servers);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (pb_application_parent_class)->dispose (object);
 }
@@ -344,18 +458,133 @@ pb_application_trace (const char *what)
 }
 
 /**
+ * pb_application_get_servers:
+ *
+ * Returns: (transfer none): the #PbServerEntry list: this computer first,
+ *   then the remote servers of the `servers` setting
+ */
+GListModel *
+pb_application_get_servers (PbApplication *self)
+{
+  g_return_val_if_fail (PB_IS_APPLICATION (self), NULL);
+
+  return G_LIST_MODEL (self->servers);
+}
+
+/**
+ * pb_application_add_server:
+ * @name: a server as a person types it (`host`, `user@host`, `host:port`)
+ *
+ * Adds @name to the `servers` setting, read afresh so that another
+ * process's change is kept.
+ *
+ * Returns: %FALSE with @error set when @name is this computer, already
+ *   listed, or cannot be kept
+ */
+gboolean
+pb_application_add_server (PbApplication  *self,
+                           const char     *name,
+                           GError        **error)
+{
+  g_autofree char *host = pb_server_normalize_host (name);
+  g_auto(GStrv) hosts = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) updated = NULL;
+
+  g_return_val_if_fail (PB_IS_APPLICATION (self), FALSE);
+
+  if (host == NULL)
+    {
+      g_set_error (error, PB_ERROR, PB_ERROR_EXTENDED, _("“%s” is this computer, which is always listed."),
+                   name != NULL ? name : "");
+      return FALSE;
+    }
+  if (self->settings == NULL || !pb_settings_has_key (self->settings, "servers"))
+    {
+      g_set_error_literal (error, PB_ERROR, PB_ERROR_EXTENDED,
+                           _("Servers cannot be kept: Plugboard's settings schema is not installed."));
+      return FALSE;
+    }
+  if (find_server (self, host, NULL) != NULL)
+    {
+      g_set_error (error, PB_ERROR, PB_ERROR_EXTENDED, _("“%s” is already listed."), host);
+      return FALSE;
+    }
+
+  hosts = g_settings_get_strv (self->settings, "servers");
+  builder = g_strv_builder_new ();
+  g_strv_builder_addv (builder, (const char **)hosts);
+  g_strv_builder_add (builder, host);
+  updated = g_strv_builder_end (builder);
+
+  return g_settings_set_strv (self->settings, "servers", (const char * const *)updated) ||
+         (g_set_error (error, PB_ERROR, PB_ERROR_EXTENDED, _("The setting “servers” cannot be written.")), FALSE);
+}
+
+/**
+ * pb_application_remove_server:
+ * @host: a remote server's host, as its #PbServerEntry has it
+ *
+ * Takes @host out of the `servers` setting (read afresh); its entry and
+ * session go when the list follows.
+ */
+void
+pb_application_remove_server (PbApplication *self,
+                              const char    *host)
+{
+  g_auto(GStrv) hosts = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) updated = NULL;
+
+  g_return_if_fail (PB_IS_APPLICATION (self));
+
+  if (self->settings == NULL || host == NULL)
+    return;
+  hosts = g_settings_get_strv (self->settings, "servers");
+  for (guint i = 0; hosts[i] != NULL; i++)
+    {
+      g_autofree char *normal = pb_server_normalize_host (hosts[i]);
+
+      if (g_strcmp0 (normal, host) != 0)
+        g_strv_builder_add (builder, hosts[i]);
+    }
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "servers", (const char * const *)updated);
+}
+
+/**
+ * pb_application_set_shown_server:
+ * @entry: the server the window shows
+ */
+void
+pb_application_set_shown_server (PbApplication *self,
+                                 PbServerEntry *entry)
+{
+  g_return_if_fail (PB_IS_APPLICATION (self));
+  g_return_if_fail (PB_IS_SERVER_ENTRY (entry));
+
+  g_set_object (&self->shown, entry);
+}
+
+/**
  * pb_application_get_default_session:
  *
- * For the window's cells and pages, which find the session of the process
- * they run in.
+ * For the window's cells and pages, which find the session of the server
+ * the window shows: this computer's, or a remote server's.
  *
- * Returns: (transfer none) (nullable): the default application's session, or
- *   %NULL when the default application is not a #PbApplication
+ * Returns: (transfer none) (nullable): that session, or %NULL when the
+ *   default application is not a #PbApplication
  */
 PbSession *
 pb_application_get_default_session (void)
 {
   GApplication *application = g_application_get_default ();
+  PbApplication *self;
 
-  return PB_IS_APPLICATION (application) ? pb_application_get_session (PB_APPLICATION (application)) : NULL;
+  if (!PB_IS_APPLICATION (application))
+    return NULL;
+  self = PB_APPLICATION (application);
+
+  return self->shown != NULL && pb_server_entry_get_session (self->shown) != NULL
+         ? pb_server_entry_get_session (self->shown) : self->session;
 }

@@ -20,6 +20,14 @@ G_DECLARE_FINAL_TYPE (PbApplication, pb_application, PB, APPLICATION, GtkApplica
 PbApplication *pb_application_new         (void);
 PbSession     *pb_application_get_session (PbApplication *self);
 PbSession     *pb_application_get_default_session (void);
+GListModel    *pb_application_get_servers   (PbApplication *self);
+gboolean       pb_application_add_server    (PbApplication *self,
+                                             const char    *name,
+                                             GError       **error);
+void           pb_application_remove_server (PbApplication *self,
+                                             const char    *host);
+void           pb_application_set_shown_server (PbApplication *self,
+                                                PbServerEntry *entry);
 void           pb_application_trace       (const char    *what);
 
 typedef struct _PbWindow PbWindow;

@@ -41,9 +41,13 @@ struct _PbWindow
   GtkLabel             *toast_label;
   GtkButton            *toast_button;
   GtkLabel             *toast_button_label;
+  GtkWidget            *sidebar;
+  GtkListBox           *server_list;
 
   /* Owned */
-  PbSession            *session;
+  PbSession            *session;   /* the shown server's */
+  PbServerEntry        *server;    /* the shown server */
+  gboolean              listed;    /* the sidebar shows the servers */
   GHashTable           *messages;  /* page name → its message */
   guint                 toast_id;
   gulong                after_paint_id;
@@ -187,12 +191,24 @@ pb_window_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
+  if (self->server != NULL)
+    g_signal_handlers_disconnect_by_data (self->server, self);
+  g_clear_object (&self->server);
   g_clear_handle_id (&self->toast_id, g_source_remove);
   g_clear_pointer (&self->messages, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), PB_TYPE_WINDOW);
 
   G_OBJECT_CLASS (pb_window_parent_class)->dispose (object);
 }
+
+static void on_server_selected  (PbWindow      *self,
+                                 GtkListBoxRow *row);
+static void add_server_action   (GtkWidget     *widget,
+                                 const char    *action_name,
+                                 GVariant      *parameter);
+static void remove_server_action (GtkWidget    *widget,
+                                  const char   *action_name,
+                                  GVariant     *parameter);
 
 static void
 pb_window_class_init (PbWindowClass *klass)
@@ -220,9 +236,14 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbWindow, toast_label);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, toast_button);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, toast_button_label);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, server_list);
   gtk_widget_class_bind_template_callback (widget_class, on_page_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_server_selected);
   gtk_widget_class_bind_template_callback (widget_class, dismiss_toast);
 
+  gtk_widget_class_install_action (widget_class, "win.add-server", NULL, add_server_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-server", NULL, remove_server_action);
   gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL, dismiss_error_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.dismiss-error", NULL);
 
@@ -239,6 +260,7 @@ pb_window_init (PbWindow *self)
   self->messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dismiss-error", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-server", FALSE);
 }
 
 /* Each page shows its source as soon as the session has it, so links do
@@ -251,13 +273,344 @@ pb_window_show_sources (PbWindow *self)
   PbPortSource *ports = pb_session_get_ports (self->session);
   PbDriveSource *drives = pb_session_get_drives (self->session);
   gboolean loaded = pb_session_get_loaded (self->session);
+  gboolean remote = pb_server_entry_get_host (self->server) != NULL;
 
-  if (links != NULL || loaded)
+  if (links != NULL || loaded || remote)
     g_object_set (self->links_page, "source", links, NULL);
-  if (ports != NULL || loaded)
+  if (ports != NULL || loaded || remote)
     g_object_set (self->ports_page, "source", ports, NULL);
-  if (drives != NULL || loaded)
+  /* Drives are this computer's: a remote server's session has none. */
+  if (!remote && (drives != NULL || loaded))
     g_object_set (self->drives_page, "source", drives, NULL);
+}
+
+/* The pages show @session: this computer's, or a remote server's, whose
+ * actions the Links and Ports pages then start (their "app." actions are
+ * the session's own: this computer's are the application's). */
+static void
+pb_window_set_session (PbWindow  *self,
+                       PbSession *session)
+{
+  gboolean remote = pb_server_entry_get_host (self->server) != NULL;
+  GActionGroup *actions = remote ? pb_session_get_action_group (session) : NULL;
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+
+  g_signal_connect_object (session, "notify::loaded", G_CALLBACK (pb_window_show_sources), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::links", G_CALLBACK (pb_window_show_sources), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::ports", G_CALLBACK (pb_window_show_sources), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::drives", G_CALLBACK (pb_window_show_sources), self, G_CONNECT_SWAPPED);
+
+  gtk_widget_insert_action_group (GTK_WIDGET (self->links_page), "app", actions);
+  gtk_widget_insert_action_group (GTK_WIDGET (self->ports_page), "app", actions);
+  gtk_stack_page_set_visible (gtk_stack_get_page (self->stack, GTK_WIDGET (self->drives_page)), !remote);
+  pb_window_show_sources (self);
+}
+
+static void
+on_server_session (PbWindow *self)
+{
+  pb_window_set_session (self, pb_server_entry_get_session (self->server));
+}
+
+static void
+pb_window_show_server (PbWindow      *self,
+                       PbServerEntry *server)
+{
+  if (self->server == server)
+    return;
+  if (self->server != NULL)
+    g_signal_handlers_disconnect_by_data (self->server, self);
+  g_set_object (&self->server, server);
+  pb_application_set_shown_server (PB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), server);
+  g_signal_connect_object (server, "notify::session", G_CALLBACK (on_server_session), self, G_CONNECT_SWAPPED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-server", pb_server_entry_get_host (server) != NULL);
+  on_server_session (self);
+}
+
+static void
+on_server_selected (PbWindow      *self,
+                    GtkListBoxRow *row)
+{
+  GListModel *servers;
+  g_autoptr(PbServerEntry) server = NULL;
+
+  /* The row shown went (removed): back to this computer; not while the
+   * window itself goes, taking its rows with it, nor while the list is
+   * being emptied. */
+  if (row == NULL)
+    {
+      if (self->listed && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+        gtk_list_box_select_row (self->server_list, gtk_list_box_get_row_at_index (self->server_list, 0));
+      return;
+    }
+  servers = pb_application_get_servers (PB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  server = g_list_model_get_item (servers, gtk_list_box_row_get_index (row));
+  if (server != NULL)
+    pb_window_show_server (self, server);
+}
+
+/* A server's row: its name, and how it is: connecting, or why not and
+ * what comes next, with a way to try at once. */
+static void
+update_server_row (GtkWidget *row)
+{
+  PbServerEntry *server = g_object_get_data (G_OBJECT (row), "server");
+  GtkLabel *status = g_object_get_data (G_OBJECT (row), "status");
+  GtkWidget *retry = g_object_get_data (G_OBJECT (row), "retry");
+  PbServerEntryState state = pb_server_entry_get_state (server);
+  g_autofree char *label = pb_server_entry_dup_label (server);
+  g_autofree char *description = NULL;
+  const char *text;
+
+  switch (state)
+    {
+    case PB_SERVER_ENTRY_CONNECTING:
+      text = _("Connecting…");
+      break;
+    case PB_SERVER_ENTRY_CONNECTED:
+      text = pb_server_entry_get_host (server) != NULL ? _("Connected") : "";
+      break;
+    case PB_SERVER_ENTRY_WAITING:
+    case PB_SERVER_ENTRY_STOPPED:
+    default:
+      text = pb_server_entry_get_status (server) != NULL ? pb_server_entry_get_status (server) : "";
+      break;
+    }
+  gtk_label_set_label (status, text);
+  gtk_widget_set_visible (GTK_WIDGET (status), *text != '\0');
+  gtk_widget_set_visible (retry, state == PB_SERVER_ENTRY_WAITING || state == PB_SERVER_ENTRY_STOPPED);
+
+  description = *text != '\0' ? g_strdup_printf ("%s: %s", label, text) : g_strdup (label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+}
+
+static GtkWidget *
+create_server_row (gpointer item,
+                   gpointer user_data)
+{
+  PbServerEntry *server = item;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_autofree char *label = pb_server_entry_dup_label (server);
+  GtkWidget *title = gtk_label_new (label);
+  GtkWidget *status = gtk_label_new (NULL);
+  GtkWidget *retry = gtk_button_new_with_mnemonic (_("_Connect Now"));
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_xalign (GTK_LABEL (status), 0);
+  gtk_label_set_wrap (GTK_LABEL (status), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (status), 24);
+  gtk_widget_add_css_class (status, "dim-label");
+  gtk_widget_add_css_class (status, "caption");
+  gtk_widget_set_halign (retry, GTK_ALIGN_START);
+  gtk_widget_add_css_class (retry, "flat");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), status);
+  gtk_box_append (GTK_BOX (box), retry);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  g_object_set_data_full (G_OBJECT (row), "server", g_object_ref (server), g_object_unref);
+  g_object_set_data (G_OBJECT (row), "status", status);
+  g_object_set_data (G_OBJECT (row), "retry", retry);
+  g_signal_connect_object (server, "notify::state", G_CALLBACK (update_server_row), row, G_CONNECT_SWAPPED);
+  g_signal_connect_object (server, "notify::status", G_CALLBACK (update_server_row), row, G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (retry, "clicked", G_CALLBACK (pb_server_entry_connect), server);
+  update_server_row (row);
+
+  return row;
+}
+
+/* The row of @server, if the list shows it. */
+static void
+select_server_row (PbWindow      *self,
+                   PbServerEntry *server)
+{
+  GListModel *servers = pb_application_get_servers (PB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+
+  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
+    {
+      g_autoptr(PbServerEntry) entry = g_list_model_get_item (servers, i);
+
+      if (entry == server)
+        gtk_list_box_select_row (self->server_list, gtk_list_box_get_row_at_index (self->server_list, i));
+    }
+}
+
+/* One server needs no list: the sidebar shows once there are two, and only
+ * then has rows (GTK 4.8 cannot tell screen readers about rows that were
+ * never on screen: it aborts on them). Shown before its rows are made, so
+ * that each exists in the accessibility tree as it is announced. */
+static void
+on_servers_changed (PbWindow   *self,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    GListModel *servers)
+{
+  gboolean several = g_list_model_get_n_items (servers) > 1;
+  g_autoptr(PbServerEntry) local = g_list_model_get_item (servers, 0);
+
+  if (several && !self->listed)
+    {
+      self->listed = TRUE;
+      gtk_widget_set_visible (self->sidebar, TRUE);
+      gtk_list_box_bind_model (self->server_list, servers, create_server_row, NULL, NULL);
+    }
+  else if (!several && self->listed)
+    {
+      self->listed = FALSE;
+      gtk_list_box_bind_model (self->server_list, NULL, NULL, NULL, NULL);
+      gtk_widget_set_visible (self->sidebar, FALSE);
+    }
+
+  if (!self->listed)
+    pb_window_show_server (self, local);
+  else if (gtk_list_box_get_selected_row (self->server_list) == NULL)
+    select_server_row (self, self->server != NULL ? self->server : local);
+}
+
+static void
+remove_server_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  PbApplication *application = PB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (self->server != NULL && pb_server_entry_get_host (self->server) != NULL)
+    pb_application_remove_server (application, pb_server_entry_get_host (self->server));
+}
+
+static void
+on_add_server_response (GtkDialog *dialog,
+                        int        response,
+                        PbWindow  *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  GtkLabel *message = g_object_get_data (G_OBJECT (dialog), "message");
+  PbApplication *application = PB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *host = NULL;
+  GListModel *servers;
+
+  if (response != GTK_RESPONSE_OK)
+    {
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      return;
+    }
+
+  /* A bad name says why in the dialog, which stays for a correction. */
+  if (!pb_application_add_server (application, gtk_editable_get_text (entry), &error))
+    {
+      gtk_label_set_label (message, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (message), TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (entry));
+      return;
+    }
+
+  /* The new server is shown: the list followed the setting already. */
+  host = pb_server_normalize_host (gtk_editable_get_text (entry));
+  servers = pb_application_get_servers (application);
+  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
+    {
+      g_autoptr(PbServerEntry) server = g_list_model_get_item (servers, i);
+
+      if (g_strcmp0 (pb_server_entry_get_host (server), host) == 0)
+        gtk_list_box_select_row (self->server_list, gtk_list_box_get_row_at_index (self->server_list, i));
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+update_add_button (GtkEditable *entry,
+                   GtkDialog   *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  gtk_dialog_set_response_sensitive (dialog, GTK_RESPONSE_OK, *text != '\0');
+}
+
+/* A button read by its words (@name), its label with a mnemonic. */
+static GtkWidget *
+dialog_button (const char *mnemonic,
+               const char *name)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
+
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+
+  return button;
+}
+
+static void
+add_server_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *box;
+  GtkWidget *label;
+  GtkWidget *entry;
+  GtkWidget *hint;
+  GtkWidget *message;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dialog = g_object_new (GTK_TYPE_DIALOG, "title", _("Add Server"), "transient-for", self, "modal", TRUE,
+                         "destroy-with-parent", TRUE, "use-header-bar", TRUE, NULL);
+  gtk_dialog_add_action_widget (GTK_DIALOG (dialog), dialog_button (_("_Cancel"), _("Cancel")),
+                                GTK_RESPONSE_CANCEL);
+  gtk_dialog_add_action_widget (GTK_DIALOG (dialog), dialog_button (_("_Add"), _("Add")), GTK_RESPONSE_OK);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+  box = gtk_dialog_get_content_area (GTK_DIALOG (dialog));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (box), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (box), 6);
+  gtk_widget_set_margin_start (box, 18);
+  gtk_widget_set_margin_end (box, 18);
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+
+  label = gtk_label_new_with_mnemonic (_("_Server"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("host, user@host or host:port"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+  hint = gtk_label_new (_("Its links and ports are asked for over SSH, with a key login (as “ssh HOST” without a "
+                          "password) and systemd-stdio-bridge on the server."));
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (hint), 44);
+  gtk_label_set_xalign (GTK_LABEL (hint), 0);
+  gtk_widget_add_css_class (hint, "dim-label");
+  message = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (message), 0);
+  gtk_widget_add_css_class (message, "error");
+  gtk_widget_set_visible (message, FALSE);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, hint, message, NULL,
+                                  -1);
+
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), hint);
+  gtk_box_append (GTK_BOX (box), message);
+
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_object_set_data (G_OBJECT (dialog), "message", message);
+  g_signal_connect (entry, "changed", G_CALLBACK (update_add_button), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_server_response), self, 0);
+  update_add_button (GTK_EDITABLE (entry), GTK_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 PbWindow *
@@ -266,18 +619,12 @@ pb_window_new (PbApplication *application)
   g_return_val_if_fail (PB_IS_APPLICATION (application), NULL);
 
   PbWindow *self = g_object_new (PB_TYPE_WINDOW, "application", application, NULL);
+  GListModel *servers = pb_application_get_servers (application);
 
-  /* The pages show the session's sources once it has loaded. */
-  self->session = g_object_ref (pb_application_get_session (application));
-  g_signal_connect_object (self->session, "notify::loaded", G_CALLBACK (pb_window_show_sources), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::links", G_CALLBACK (pb_window_show_sources), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::ports", G_CALLBACK (pb_window_show_sources), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::drives", G_CALLBACK (pb_window_show_sources), self,
-                           G_CONNECT_SWAPPED);
-  pb_window_show_sources (self);
+  /* This computer first, the remote servers under it; the pages show the
+   * one selected, this computer's at first. */
+  g_signal_connect_object (servers, "items-changed", G_CALLBACK (on_servers_changed), self, G_CONNECT_SWAPPED);
+  on_servers_changed (self, 0, 0, 0, servers);
 
   /* Said once, on the page it is about, until dismissed. */
   if (pb_drive_source_get_sandbox_notice () != NULL)
