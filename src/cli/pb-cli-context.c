@@ -153,8 +153,12 @@ pb_cli_parse (PbCli               *cli,
   };
   /* Only the commands that ask NetworkManager offer these. */
   const GOptionEntry nm_entries[] = {
-    { "server", 's', 0, G_OPTION_ARG_STRING, &cli->server_name,
-      N_("Ask NetworkManager on this host (\\\\host or host) instead of this computer"), N_("HOST") },
+    { "server", 's', 0, G_OPTION_ARG_STRING_ARRAY, &cli->servers,
+      command->many_servers
+        ? N_("Ask NetworkManager on this host (\\\\host or host; local is this computer, the default); "
+             "repeat it to list several hosts at once")
+        : N_("Ask NetworkManager on this host (\\\\host or host) instead of this computer"),
+      N_("HOST") },
     { "link-types", 0, 0, G_OPTION_ARG_STRING, &cli->link_types,
       N_("Show active connections of these types as links (default: the link-types setting)"), N_("TYPE,…") },
     G_OPTION_ENTRY_NULL
@@ -164,6 +168,8 @@ pb_cli_parse (PbCli               *cli,
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _(command->summary));
+  if (command->description != NULL)
+    g_option_context_set_description (context, _(command->description));
   g_option_context_add_main_entries (context, global_entries, GETTEXT_PACKAGE);
   if (command->uses_nm)
     g_option_context_add_main_entries (context, nm_entries, GETTEXT_PACKAGE);
@@ -189,6 +195,19 @@ pb_cli_parse (PbCli               *cli,
         (*argc)--;
         break;
       }
+
+  /* A hang-up, a disconnect or a connect acts on one server: which of two
+   * was meant is not for the CLI to guess. */
+  if (cli->servers != NULL && cli->servers[0] != NULL)
+    {
+      if (cli->servers[1] != NULL && !command->many_servers)
+        {
+          *exit_status = pb_cli_usage_error (cli, command, _("Only “list” takes --server more than once"));
+          return FALSE;
+        }
+      if (cli->servers[1] == NULL)
+        cli->server_name = g_strdup (cli->servers[0]);
+    }
 
   return TRUE;
 }

@@ -38,22 +38,41 @@ add_identities (JsonObject *object,
   json_object_set_array_member (object, member, array);
 }
 
+/* The edges of @item in the graph of its own session: a graph knows only
+ * its session's rows, and answers %NULL for any other. */
+static GPtrArray *
+find_edges (GPtrArray    *graphs,
+            PbConnection *item,
+            gboolean      via)
+{
+  for (guint i = 0; graphs != NULL && i < graphs->len; i++)
+    {
+      PbGraph *graph = g_ptr_array_index (graphs, i);
+      GPtrArray *edges = via ? pb_graph_get_via (graph, item) : pb_graph_get_carries (graph, item);
+
+      if (edges != NULL)
+        return edges;
+    }
+
+  return NULL;
+}
+
 /**
  * pb_cli_add_edges:
+ * @graphs: (element-type PbGraph) (nullable): the graphs of the sessions
+ *   the rows come from, one session per server
  * @object: @item's JSON object
  *
  * Adds `via` (the rows @item rides on) and `carries` (the rows that ride on
  * it), empty arrays when there are none.
  */
 void
-pb_cli_add_edges (PbCli        *cli,
+pb_cli_add_edges (GPtrArray    *graphs,
                   JsonObject   *object,
                   PbConnection *item)
 {
-  PbGraph *graph = cli->session ? pb_session_get_graph (cli->session) : NULL;
-
-  add_identities (object, "via", graph ? pb_graph_get_via (graph, item) : NULL);
-  add_identities (object, "carries", graph ? pb_graph_get_carries (graph, item) : NULL);
+  add_identities (object, "via", find_edges (graphs, item, TRUE));
+  add_identities (object, "carries", find_edges (graphs, item, FALSE));
 }
 
 /**

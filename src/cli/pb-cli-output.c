@@ -323,14 +323,18 @@ print_table (GPtrArray *rows)
 
 /**
  * pb_cli_print_items:
- * @model: a model of #PbConnection, all of one kind or mixed
+ * @model: a model of #PbConnection, all of one kind or mixed, of one server
+ *   or several
+ * @graphs: (element-type PbGraph): the graphs of the sessions the rows come
+ *   from, for the `via` and `carries` keys
  *
  * With --json, one array of objects; otherwise one aligned table per kind,
  * in the order the kinds first appear.
  */
 void
 pb_cli_print_items (PbCli      *cli,
-                    GListModel *model)
+                    GListModel *model,
+                    GPtrArray  *graphs)
 {
   guint n = g_list_model_get_n_items (model);
 
@@ -344,7 +348,7 @@ pb_cli_print_items (PbCli      *cli,
           g_autoptr(PbConnection) item = g_list_model_get_item (model, i);
           JsonNode *node = pb_cli_item_to_json (item);
 
-          pb_cli_add_edges (cli, json_node_get_object (node), item);
+          pb_cli_add_edges (graphs, json_node_get_object (node), item);
           json_array_add_element (array, node);
         }
       json_node_set_array (root, array);

@@ -24,7 +24,8 @@ typedef struct _PbCli
 
   /* Global options */
   gboolean      json;
-  char         *server_name;
+  char        **servers;      /* every --server, as given */
+  char         *server_name;  /* the one server of a command that takes one */
   char         *link_types;   /* --link-types, comma-separated */
   guint         timeout;      /* --timeout, or 0 for the setting */
 
@@ -43,9 +44,11 @@ typedef struct _PbCli
 typedef struct _PbCliCommand
 {
   const char *name;
-  const char *parameters; /* synopsis after the name, untranslated */
-  const char *summary;    /* N_() */
-  gboolean    uses_nm;    /* takes --server and --link-types */
+  const char *parameters;   /* synopsis after the name, untranslated */
+  const char *summary;      /* N_() */
+  const char *description;  /* N_(): --help's text after the options, or NULL */
+  gboolean    uses_nm;      /* takes --server and --link-types */
+  gboolean    many_servers; /* takes --server more than once (list) */
   /* Parses argv (argv[0] is the command name) and starts the work. Returns an
    * exit status to stop at once, or -1 to run the main loop until
    * pb_cli_done(). */
@@ -108,6 +111,9 @@ typedef void (*PbCliReport) (PbCli        *cli,
                              PbOperation  *op,
                              gpointer      data);
 
+PbSession *pb_cli_new_session    (PbCli               *cli,
+                                  const char          *server,
+                                  PbSessionParts       parts);
 void      pb_cli_load            (PbCli               *cli,
                                   PbSessionParts       parts,
                                   PbCliLoaded          loaded,
@@ -142,10 +148,11 @@ void      pb_cli_print_json      (JsonNode            *node);
 JsonNode *pb_cli_error_to_json   (const GError        *error);
 JsonNode *pb_cli_item_to_json    (PbConnection        *item);
 void      pb_cli_print_items     (PbCli               *cli,
-                                  GListModel          *model);
+                                  GListModel          *model,
+                                  GPtrArray           *graphs);
 
 /* pb-cli-graph.c */
-void      pb_cli_add_edges       (PbCli               *cli,
+void      pb_cli_add_edges       (GPtrArray           *graphs,
                                   JsonObject          *object,
                                   PbConnection        *item);
 gboolean  pb_cli_parse_drives    (const char          *value,

@@ -37,13 +37,47 @@ load_cb (GObject      *object,
 }
 
 /**
+ * pb_cli_new_session:
+ * @server: (nullable): the server whose links and ports to load, %NULL
+ *   for this computer
+ * @parts: what the command needs
+ *
+ * Returns: (transfer full): a session, not yet loaded, with --link-types
+ *   and --timeout as the front end's overrides of the settings
+ */
+PbSession *
+pb_cli_new_session (PbCli          *cli,
+                    const char     *server,
+                    PbSessionParts  parts)
+{
+  PbSession *session = pb_session_new (server, parts);
+
+  if (cli->timeout > 0)
+    pb_session_set_teardown_timeout (session, cli->timeout);
+  if (cli->link_types != NULL)
+    {
+      g_auto(GStrv) given = g_strsplit (cli->link_types, ",", -1);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) types = NULL;
+
+      for (guint i = 0; given[i] != NULL; i++)
+        if (*g_strstrip (given[i]) != '\0')
+          g_strv_builder_add (builder, given[i]);
+      types = g_strv_builder_end (builder);
+      pb_session_set_link_types (session, (const char * const *)types);
+    }
+
+  return session;
+}
+
+/**
  * pb_cli_load:
  * @parts: what the command needs
  * @loaded: called when the session is loaded, with the error of a part
  *   that could not be loaded at all (a remote server that does not answer)
  *
- * Makes the command's session, with --link-types and --timeout as the
- * front end's overrides of the settings, and loads it.
+ * Makes the command's session on its one server (pb_cli_new_session()) and
+ * loads it.
  */
 void
 pb_cli_load (PbCli          *cli,
@@ -55,22 +89,7 @@ pb_cli_load (PbCli          *cli,
 
   g_assert (cli->session == NULL);
 
-  cli->session = pb_session_new (cli->server_name, parts);
-  if (cli->timeout > 0)
-    pb_session_set_teardown_timeout (cli->session, cli->timeout);
-  if (cli->link_types != NULL)
-    {
-      g_auto(GStrv) given = g_strsplit (cli->link_types, ",", -1);
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) types = NULL;
-
-      for (guint i = 0; given[i] != NULL; i++)
-        if (*g_strstrip (given[i]) != '\0')
-          g_strv_builder_add (builder, given[i]);
-      types = g_strv_builder_end (builder);
-      pb_session_set_link_types (cli->session, (const char * const *)types);
-    }
-
+  cli->session = pb_cli_new_session (cli, cli->server_name, parts);
   load->cli = cli;
   load->loaded = loaded;
   load->data = data;

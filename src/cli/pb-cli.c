@@ -27,7 +27,7 @@ static const PbCliCommand * const commands[] = {
 static void
 print_usage (void)
 {
-  g_print ("%s\n  plugboard-cli [--json] [--server HOST] COMMAND [ARGUMENTS…]\n\n%s\n",
+  g_print ("%s\n  plugboard-cli [--json] [--server HOST]… COMMAND [ARGUMENTS…]\n\n%s\n",
            _("Usage:"), _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
@@ -157,6 +157,7 @@ main (int   argc,
   g_clear_object (&cli.op);
   g_clear_object (&cli.session);
   g_clear_pointer (&cli.loop, g_main_loop_unref);
+  g_clear_pointer (&cli.servers, g_strfreev);
   g_clear_pointer (&cli.server_name, g_free);
   g_clear_pointer (&cli.link_types, g_free);
 
