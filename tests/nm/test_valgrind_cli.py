@@ -18,7 +18,7 @@ import nmfixture  # noqa: E402
 from nmfixture import NMFixture  # noqa: E402
 from valgrindcase import ValgrindMixin  # noqa: E402
 
-INVALID_HANDLE, PORT_NOT_IN_USE = 10, 12
+USAGE, INVALID_HANDLE, PORT_NOT_IN_USE, SERVER_UNREACHABLE = 2, 10, 12, 20
 
 
 class ValgrindNMTest(ValgrindMixin, unittest.TestCase):
@@ -42,6 +42,21 @@ class ValgrindNMTest(ValgrindMixin, unittest.TestCase):
         proc = self.valgrind_cli(self.nm.env, '--json', 'list', 'all')
         names = {item['name'] for item in json.loads(proc.stdout)}
         self.assertLessEqual({'Mobile Broadband', 'DSL', 'ttyACM0'}, names)
+
+    def test_list_several_servers_one_unreachable(self):
+        '''Two servers, this computer and one that cannot be reached: this computer's rows, one error, exit 20;
+        each server's session freed as soon as the list is printed (issue #12).'''
+        env = dict(self.nm.env, PLUGBOARD_SSH='-o ProxyCommand=false')
+        proc = self.valgrind_cli(env, '--json', 'list', 'all', '--server', 'local', '--server', 'elsewhere.invalid',
+                                 status=SERVER_UNREACHABLE)
+        self.assertEqual({item['server'] for item in json.loads(proc.stdout)}, {'local'})
+        # Beside warnings in words (no GVfs here), one JSON error on a line of its own.
+        errors = [json.loads(line) for line in proc.stderr.splitlines() if line.startswith('{')]
+        self.assertEqual([e['error']['server'] for e in errors], ['elsewhere.invalid'])
+
+    def test_hangup_two_servers_is_a_usage_error(self):
+        proc = self.valgrind_cli(self.nm.env, '--json', 'hangup', '1', '-s', 'a', '-s', 'b', status=USAGE)
+        self.assertEqual(json.loads(proc.stderr)['error']['code'], 'USAGE')
 
     def test_L3_L6_hangup(self):
         link = self.demo['links']['gsm']
