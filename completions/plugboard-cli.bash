@@ -44,7 +44,8 @@ _plugboard_cli()
     local nm_opts="--server --link-types"
 
     # The command is the first word that is neither an option nor the value
-    # of one; global options may stand on either side of it.
+    # of one; global options may stand on either side of it. list takes
+    # --server more than once, the others one: theirs is the last given.
     local i command="" server="" argc=0
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in

@@ -183,6 +183,10 @@ def main():
             expect(shell, ['plugboard-cli', 'list', ''], kinds)
             expect(shell, ['plugboard-cli', '--json', 'list', ''], kinds)
             expect(shell, ['plugboard-cli', '--server', 'gw', 'list', 'd'], {'drives'})
+            # list asks several servers: --server is offered again, before the command and after it.
+            expect(shell, ['plugboard-cli', '--server', 'gw', '--se'], {'--server'})
+            expect(shell, ['plugboard-cli', 'list', '--server', 'gw', '--se'], {'--server'})
+            expect(shell, ['plugboard-cli', '--server', 'gw', 'list', 'links', '-s', 'gw2', '--se'], {'--server'})
             for command in commands:
                 options = command_options(cli, command)
                 if shell == 'zsh':  # zsh's _arguments leaves --help out unless asked
