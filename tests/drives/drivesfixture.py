@@ -270,10 +270,15 @@ class DrivesFixture(pbtestlib.Fixture):
 
     keyring: run gnome-keyring's Secret Service on the bus; without it nothing
              owns org.freedesktop.secrets and nothing can activate it.
+    runtime_dir: the session's XDG_RUNTIME_DIR (gvfsd's sockets, gvfsd-fuse's mount), an
+             empty folder the caller made and removes; by default a folder of the
+             fixture's own. The Flatpak tests give /run/user/UID in a mount namespace of
+             theirs, where GIO inside a sandbox looks for gvfsd's sockets.
     """
 
-    def __init__(self, keyring=False):
+    def __init__(self, keyring=False, runtime_dir=None):
         self.keyring = keyring
+        self._given_runtime_dir = runtime_dir
         self.tmpdir = None
         self._procs = {}        # name -> Popen of the daemons we start directly
         self._servers = None    # DrivesServers of our own (as root)
@@ -292,7 +297,7 @@ class DrivesFixture(pbtestlib.Fixture):
         self.tmpdir = tempfile.mkdtemp(prefix="pb-drives-", dir="/tmp")
         self.user = pwd.getpwuid(os.getuid()).pw_name
         self.home = self._mkdir("home")
-        self.runtime_dir = self._mkdir("run")
+        self.runtime_dir = self._given_runtime_dir or self._mkdir("run")
         self.fuse_root = os.path.join(self.runtime_dir, "gvfs")
         self.bus_socket = os.path.join(self.tmpdir, "bus")
         self.bus_address = "unix:path=" + self.bus_socket
@@ -333,13 +338,13 @@ class DrivesFixture(pbtestlib.Fixture):
                     self.gio("mount", "--unmount", "--force", uri, timeout=30)
             except subprocess.TimeoutExpired:
                 pass  # a wedged gvfsd: killing it below ends its mounts too
-        for mount_point in self._mounts_under_tmpdir():
+        for mount_point in self._our_mounts():
             subprocess.run(["/usr/bin/fusermount3", "-u", "-z", mount_point],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self._kill(self._fixture_pids())
         if self._servers is not None:
             self._servers.stop()
-        for mount_point in self._mounts_under_tmpdir():
+        for mount_point in self._our_mounts():
             # A FUSE mount that outlived its server: never let rmtree walk into it.
             self.unmount_lazily(mount_point, check=True)
         shutil.rmtree(self.tmpdir)
@@ -354,7 +359,7 @@ class DrivesFixture(pbtestlib.Fixture):
     def leftovers(self):
         """Processes and mounts of this fixture still there (none after stop())."""
         alive = pbtestlib.proc_table().keys()
-        return (self._seen_pids & alive) | self._marked_pids(), self._mounts_under_tmpdir()
+        return (self._seen_pids & alive) | self._marked_pids(), self._our_mounts()
 
     # --- what tests use ------------------------------------------------------
 
@@ -480,7 +485,7 @@ class DrivesFixture(pbtestlib.Fixture):
         if result.returncode != 0:
             raise RuntimeError("gio mount --list failed: " + result.stderr)
         self._wait(f"gvfsd-fuse to mount {self.fuse_root}", "dbus-daemon",
-                   lambda: self.fuse_root in self._mounts_under_tmpdir())
+                   lambda: self.fuse_root in self._our_mounts())
 
     # --- helpers -------------------------------------------------------------
 
@@ -541,11 +546,13 @@ class DrivesFixture(pbtestlib.Fixture):
         result = self.gio("mount", "--list", timeout=30)
         return re.findall(r"^Mount\(\d+\): .* -> (\S+)$", result.stdout, re.MULTILINE)
 
-    def _mounts_under_tmpdir(self):
+    def _our_mounts(self):
+        """Mount points under the temp dir or the runtime folder (gvfsd-fuse's)."""
         with open("/proc/self/mountinfo") as f:
             points = [line.split()[4] for line in f]
-        # mountinfo escapes blanks as \040; the temp dir has none.
-        return [p for p in points if p == self.tmpdir or p.startswith(self.tmpdir + "/")]
+        # mountinfo escapes blanks as \040; neither folder has any.
+        roots = {self.tmpdir, self.runtime_dir}
+        return [p for p in points if any(p == root or p.startswith(root + "/") for root in roots)]
 
     def _fixture_pids(self):
         """Every process of this fixture: our daemons, the bus's peers (gvfsd, its backends,
