@@ -16,13 +16,17 @@ the notification server the portal forwards to.
 
 Every app run is `flatpak run --user` of the build-aux/flatpak-local.py
 install: bubblewrap and flatpak's xdg-dbus-proxy filter both buses by the
-manifest's finish-args. The tests named test_without_* take one finish-arg away
-with `flatpak run --no-talk-name=...`, `--nofilesystem=...`, `--nosocket=...`
-or `--env=...` and check that the one feature needing it says so while the
-rest still works.
+manifest's finish-args. As root, the desktop's XDG_RUNTIME_DIR is
+/run/user/UID, as on a real desktop, in a mount namespace of the test's own
+(private_run_user()): only there does GIO in the sandbox find gvfsd's sockets
+where flatpak shows them. The tests named test_without_* take one finish-arg
+away with `flatpak run --no-talk-name=...`, `--nofilesystem=...`,
+`--nosocket=...` or `--env=...` and check that the one feature needing it says
+so while the rest still works.
 '''
 
 import configparser
+import ctypes
 import json
 import os
 import shutil
@@ -57,6 +61,101 @@ PORTALS = {
 PORTAL_GTK = 'org.freedesktop.impl.portal.desktop.gtk'
 NOTIFY_PATH = '/org/freedesktop/Notifications'
 TIMEOUT = 30
+GVFSD_WARNING = 'missing --filesystem=xdg-run/gvfsd'
+CLONE_NEWNS = 0x00020000
+MS_BIND, MS_REC, MS_PRIVATE, MNT_DETACH = 0x1000, 0x4000, 0x40000, 2
+
+
+def private_run_user(folder):
+    '''/run/user/UID in a mount namespace of this process's own, where FOLDER/run-user is
+    bound over /run/user: the host's /run/user is neither read nor changed. None when this
+    process may not make a mount namespace (not root).
+
+    Why: GVfs's client (gvfs 1.50, client/gvfsdaemondbus.c) opens a backend's direct socket
+    only if $XDG_RUNTIME_DIR/gvfsd is a folder it may write to, and then connects to the
+    path gvfsd gives, which is in gvfsd's own $XDG_RUNTIME_DIR/gvfsd. In a sandbox that
+    variable is always /run/user/UID (flatpak run sets it), while --filesystem=xdg-run/gvfsd
+    shows the host's realpath($XDG_RUNTIME_DIR)/gvfsd at that same path (flatpak 1.14,
+    common/flatpak-context.c: flatpak_context_export() and get_xdg_user_dir_from_string()).
+    The two meet only where the host's XDG_RUNTIME_DIR is /run/user/UID, as on a desktop.
+
+    Called before any thread starts: a mount namespace is the calling thread's, and the
+    processes it starts.'''
+    if os.geteuid() != 0:
+        return None
+    if len(os.listdir('/proc/self/task')) != 1:
+        raise RuntimeError('private_run_user() must run before this process starts a thread')
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def check(result, what):
+        if result != 0:
+            errno = ctypes.get_errno()
+            raise OSError(errno, f'{what}: {os.strerror(errno)}')
+    check(libc.unshare(CLONE_NEWNS), 'unshare(CLONE_NEWNS)')
+    # Private from / down: nothing mounted here reaches the host's namespace, or back.
+    check(libc.mount(b'none', b'/', None, MS_REC | MS_PRIVATE, None), 'making / private')
+    run_user = os.path.join(folder, 'run-user')
+    runtime_dir = os.path.join(run_user, str(os.getuid()))
+    os.makedirs(runtime_dir, mode=0o700)
+    os.chmod(run_user, 0o755)
+    os.makedirs('/run/user', mode=0o755, exist_ok=True)
+    check(libc.mount(run_user.encode(), b'/run/user', None, MS_BIND, None), 'binding /run/user')
+    return f'/run/user/{os.getuid()}'
+
+
+def release_run_user():
+    '''Undo private_run_user()'s bind in this process's namespace.'''
+    ctypes.CDLL(None, use_errno=True).umount2(b'/run/user', MNT_DETACH)
+
+
+class GVfsCalls:
+    '''The calls to GVfs's backends that cross the session bus, seen by a monitor
+    (org.freedesktop.DBus.Monitoring): a backend's GetConnection, which a GIO client asks
+    for before it opens the backend's direct socket, and org.gtk.vfs.Mount's methods,
+    which go over the bus only when there is no direct socket.'''
+
+    MARKER = 'io.github.plugboard.Test'
+
+    def __init__(self, address):
+        self.seen = []
+        self.connection = Gio.DBusConnection.new_for_address_sync(
+            address, Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION,
+            None, None)
+        # Filters run in GDBus's own thread: calls are recorded while the test waits on a
+        # subprocess. A monitor may not reply, so the calls and signals it sees are dropped
+        # here; replies (BecomeMonitor's own) go on.
+        self.connection.add_filter(self.on_message)
+        rules = ["type='method_call',interface='org.gtk.vfs.Daemon',member='GetConnection'",
+                 "type='method_call',interface='org.gtk.vfs.Mount'",
+                 f"type='signal',interface='{self.MARKER}'"]
+        self.connection.call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.Monitoring',
+                                  'BecomeMonitor', GLib.Variant('(asu)', (rules, 0)), None,
+                                  Gio.DBusCallFlags.NONE, -1, None)
+
+    def on_message(self, _connection, message, incoming):
+        if not incoming or message.get_message_type() not in (Gio.DBusMessageType.METHOD_CALL,
+                                                              Gio.DBusMessageType.SIGNAL):
+            return message
+        interface = message.get_interface() or ''
+        if interface == self.MARKER or interface.startswith('org.gtk.vfs.'):   # not the bus's NameLost
+            self.seen.append((interface, message.get_member(), message.get_body()))
+        return None
+
+    def calls(self, bus):
+        '''Every call seen up to now, as "Interface.Member" strings. A signal this process
+        sends on bus marks now: the bus daemon hands a monitor what it routes in the order it
+        routes it, so what came before the marker is all there.'''
+        token = f'{os.getpid()}-{time.monotonic_ns()}'
+        bus.emit_signal(None, '/' + self.MARKER.replace('.', '/'), self.MARKER, 'Now', GLib.Variant('(s)', (token,)))
+        bus.flush_sync(None)
+        marker = (self.MARKER, 'Now')
+        pbtestlib.wait_until('the marker on the bus monitor', lambda: any(
+            (interface, member) == marker and body.unpack() == (token,)
+            for interface, member, body in list(self.seen)), TIMEOUT)
+        return [f'{interface}.{member}' for interface, member, _ in self.seen if interface != self.MARKER]
+
+    def close(self):
+        self.connection.close_sync(None)
 
 
 def spin_until(predicate, what, timeout=TIMEOUT):
@@ -98,9 +197,12 @@ class DesktopSandboxTestCase(unittest.TestCase):
         cls.nm = cls.drives = cls.gui = cls.bus = None
         cls.tmpdir = tempfile.mkdtemp(prefix='pbflatpak-desktop-', dir='/tmp')
         try:
+            # The desktop's XDG_RUNTIME_DIR is /run/user/UID, as on a real one (see
+            # private_run_user()); where it cannot be, the fixture's own folder.
+            cls.run_user = private_run_user(cls.tmpdir)
             cls.nm = NMFixture()
             cls.nm.start()
-            cls.drives = DrivesFixture(keyring=True)
+            cls.drives = DrivesFixture(keyring=True, runtime_dir=cls.run_user)
             cls.drives.start()
             cls.gui = GuiSession(nm=cls.nm, drives=cls.drives)
             cls.gui.start()
@@ -153,6 +255,8 @@ class DesktopSandboxTestCase(unittest.TestCase):
         for fixture in (cls.gui, cls.drives, cls.nm):
             if fixture is not None:
                 fixture.stop()
+        if getattr(cls, 'run_user', None):
+            release_run_user()
         shutil.rmtree(cls.tmpdir, ignore_errors=True)
 
     def setUp(self):
@@ -413,18 +517,45 @@ class DesktopSandboxTestCase(unittest.TestCase):
         links, proc = self.json_list('links', run_options=closed)
         self.assertIn('Office VPN', [link['name'] for link in links], proc.stderr)
 
-    def test_without_gvfsd_sockets(self):
-        '''Without --filesystem=xdg-run/gvfsd GIO cannot open its direct sockets to the GVfs
-        backends: it says so on stderr, falls back to the session bus, and disconnecting still
-        works. (That the permission takes the warning away is not shown here: flatpak exports
-        /run/user/UID/gvfsd, and the drives fixture's gvfsd keeps its sockets under its own
-        XDG_RUNTIME_DIR.)'''
-        proc = self.map_private('Private')
-        self.assertEqual(proc.returncode, 0, proc.stderr)
-        proc = self.sandboxed('drive-cancel', 'Private', '--forget', run_options=('--nofilesystem=xdg-run/gvfsd',))
-        self.assertEqual(proc.returncode, 0, proc.stderr)
-        self.assertIn('missing --filesystem=xdg-run/gvfsd', proc.stderr)
+    def map_list_cancel(self, run_options=()):
+        '''Map the private share, list it, cancel it, all inside the sandbox with run_options;
+        returns the three runs' stderr and the GVfs calls the cancel made on the session bus.'''
+        mapped = self.map_private('Private', run_options=run_options)
+        self.addCleanup(self.sandboxed, 'drive-cancel', 'Private', '--forget')
+        self.assertEqual(mapped.returncode, 0, mapped.stderr)
+        self.assertTrue(any('private' in uri for uri in self.drives.mounts()), self.drives.mounts())
+        drives, listed = self.json_list('drives', run_options=run_options)
+        self.assertIn(('Private', 'connected'), [(drive['name'], drive['state']) for drive in drives], listed.stderr)
+        monitor = GVfsCalls(self.env['DBUS_SESSION_BUS_ADDRESS'])
+        self.addCleanup(monitor.close)
+        cancelled = self.sandboxed('drive-cancel', 'Private', '--forget', run_options=run_options)
+        self.assertEqual(cancelled.returncode, 0, cancelled.stderr)
         self.assertFalse(any('private' in uri for uri in self.drives.mounts()), self.drives.mounts())
+        self.assertNotIn('Private', json.dumps(self.json_list('drives')[0]))
+        return mapped.stderr, listed.stderr, cancelled.stderr, monitor.calls(self.bus)
+
+    def test_gvfsd_sockets(self):
+        '''With --filesystem=xdg-run/gvfsd GIO talks to the GVfs backend over its direct
+        socket: mapping, listing and cancelling a drive give no warning, and the cancel's
+        Unmount does not cross the session bus (only the GetConnection that asks the backend
+        for the socket does). The desktop's XDG_RUNTIME_DIR is /run/user/UID here, as on a real
+        one (private_run_user()), since that is where both flatpak and GIO look.'''
+        if not self.run_user:
+            self.skipTest('no mount namespace of our own (not root): gvfsd\'s sockets are not under '
+                          '/run/user/UID, where the sandbox looks for them')
+        *stderrs, calls = self.map_list_cancel()
+        for stderr in stderrs:
+            self.assertNotIn(GVFSD_WARNING, stderr)
+        self.assertIn('org.gtk.vfs.Daemon.GetConnection', calls)
+        self.assertNotIn('org.gtk.vfs.Mount.Unmount', calls, 'the Unmount went over the session bus')
+
+    def test_without_gvfsd_sockets(self):
+        '''Without --filesystem=xdg-run/gvfsd GIO cannot open its direct socket to the GVfs
+        backend: it says so on stderr and falls back to the session bus, where the cancel's
+        Unmount is seen; mapping, listing and cancelling still work.'''
+        *stderrs, calls = self.map_list_cancel(run_options=('--nofilesystem=xdg-run/gvfsd',))
+        self.assertIn(GVFSD_WARNING, stderrs[-1])
+        self.assertIn('org.gtk.vfs.Mount.Unmount', calls)
 
     def test_without_secrets(self):
         '''Without --talk-name=org.freedesktop.secrets the drive is mapped and remembered, a
