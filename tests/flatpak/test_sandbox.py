@@ -208,6 +208,20 @@ class SandboxTestCase(unittest.TestCase):
             print(f'plugboard-cli list all, {label}: median {statistics.median(times):.0f} ms '
                   f'(min {min(times):.0f}, max {max(times):.0f}, {TIMING_RUNS} runs)', file=sys.stderr)
 
+    def test_installed_size(self):
+        '''Prints the installed size of the app, of its translations (the Locale extension) and
+        of the runtime it runs on, as `flatpak info --show-size` reports them. No limit: the
+        figures go in the README.'''
+        sizes = {}
+        for ref in (APP_ID, APP_ID + '.Locale', 'org.gnome.Platform//debian12'):
+            proc = subprocess.run(['flatpak', 'info', '--user', '--show-size', ref], env=self.env,
+                                  capture_output=True, text=True, check=False)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            sizes[ref] = int(proc.stdout)
+            self.assertGreater(sizes[ref], 0, ref)
+        print('installed: ' + ', '.join(f'{ref} {size / 1e6:.2f} MB ({size} bytes)' for ref, size in sizes.items()),
+              file=sys.stderr)
+
 
 if __name__ == '__main__':
     unittest.main(verbosity=2)
