@@ -52,6 +52,10 @@ typedef struct
 } PbGraphFacts;
 
 GHashTable         *pb_graph_build_edges  (const PbGraphFacts *facts);
+GHashTable         *pb_graph_invert_edges (GHashTable   *edges);
+GHashTable         *pb_graph_collect_related (GHashTable   *via,
+                                              GHashTable   *carries,
+                                              PbConnection *item);
 char               *pb_graph_dup_host     (const char   *remote_name);
 
 G_END_DECLS

@@ -264,6 +264,82 @@ pb_graph_build_edges (const PbGraphFacts *facts)
   return via;
 }
 
+/**
+ * pb_graph_invert_edges:
+ * @edges: each row → a #GPtrArray of the rows it rides on
+ *
+ * Returns: (transfer full): each row that carries something → a #GPtrArray
+ *   of the rows that ride on it
+ */
+GHashTable *
+pb_graph_invert_edges (GHashTable *edges)
+{
+  GHashTable *inverted = g_hash_table_new_full (NULL, NULL, g_object_unref, (GDestroyNotify)g_ptr_array_unref);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, edges);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *targets = value;
+
+      for (guint i = 0; i < targets->len; i++)
+        add_edge (inverted, g_ptr_array_index (targets, i), key);
+    }
+
+  return inverted;
+}
+
+/* Everything reached from @item along @edges, marked with @relation. */
+static void
+walk_related (GHashTable      *edges,
+              PbConnection    *item,
+              PbGraphRelation  relation,
+              GHashTable      *related)
+{
+  g_autoptr(GPtrArray) queue = g_ptr_array_new ();
+
+  g_ptr_array_add (queue, item);
+  for (guint i = 0; i < queue->len; i++)
+    {
+      GPtrArray *next = g_hash_table_lookup (edges, g_ptr_array_index (queue, i));
+
+      for (guint j = 0; next != NULL && j < next->len; j++)
+        {
+          PbConnection *other = g_ptr_array_index (next, j);
+          guint had = GPOINTER_TO_UINT (g_hash_table_lookup (related, other));
+
+          /* Each row once, whatever the paths to it (a VPN on a port and
+           * on the link on that port); and never around a loop. */
+          if (other == item || (had & relation) != 0)
+            continue;
+          g_hash_table_insert (related, g_object_ref (other), GUINT_TO_POINTER (had | relation));
+          g_ptr_array_add (queue, other);
+        }
+    }
+}
+
+/**
+ * pb_graph_collect_related:
+ * @via: each row → the rows it rides on
+ * @carries: each row → the rows that ride on it
+ *
+ * Returns: (transfer full): each row @item rides on, or that rides on
+ *   @item, directly or through others → its #PbGraphRelation to @item
+ */
+GHashTable *
+pb_graph_collect_related (GHashTable   *via,
+                          GHashTable   *carries,
+                          PbConnection *item)
+{
+  GHashTable *related = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+
+  walk_related (via, item, PB_GRAPH_RELATION_CARRIES, related);
+  walk_related (carries, item, PB_GRAPH_RELATION_RIDES_ON, related);
+
+  return related;
+}
+
 /* ------------------------------------------------------ NetworkManager */
 
 static void schedule (PbGraph *self);
@@ -538,8 +614,6 @@ recompute (PbGraph *self)
   PbServer *server = self->links ? pb_link_source_get_server (self->links) : NULL;
   PbGraphFacts facts = { links, ports, drives, parents, bases, drive_routes };
   gint64 begin = g_get_monotonic_time ();
-  GHashTableIter iter;
-  gpointer key, value;
 
   unwatch_all (self);
 
@@ -579,15 +653,8 @@ recompute (PbGraph *self)
   g_clear_pointer (&self->via, g_hash_table_unref);
   self->via = pb_graph_build_edges (&facts);
 
-  g_hash_table_remove_all (self->carries);
-  g_hash_table_iter_init (&iter, self->via);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      GPtrArray *targets = value;
-
-      for (guint i = 0; i < targets->len; i++)
-        add_edge (self->carries, g_ptr_array_index (targets, i), key);
-    }
+  g_clear_pointer (&self->carries, g_hash_table_unref);
+  self->carries = pb_graph_invert_edges (self->via);
 
   /* The figure tests/bench/bench-graph.py reads. */
   g_debug ("Graph of %u links, %u ports, %u drives (%u routes) computed in %.2f ms",
@@ -850,6 +917,27 @@ pb_graph_dup_riding_drives (PbGraph      *self,
   collect_drives (self, item, drives, seen);
 
   return drives;
+}
+
+/**
+ * pb_graph_dup_related:
+ *
+ * What stands or falls with @item: the rows it rides on and the rows that
+ * ride on it, directly or through others (a drive through its VPN on a
+ * port), for a front end that shows them together.
+ *
+ * Returns: (transfer full) (element-type PbConnection PbGraphRelation):
+ *   each related row → its #PbGraphRelation to @item, as
+ *   GUINT_TO_POINTER(); @item itself is not in it
+ */
+GHashTable *
+pb_graph_dup_related (PbGraph      *self,
+                      PbConnection *item)
+{
+  g_return_val_if_fail (PB_IS_GRAPH (self), NULL);
+  g_return_val_if_fail (PB_IS_CONNECTION (item), NULL);
+
+  return pb_graph_collect_related (self->via, self->carries, item);
 }
 
 /**

@@ -20,6 +20,23 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PbGraph, pb_graph, PB, GRAPH, GObject)
 
+/**
+ * PbGraphRelation:
+ * @PB_GRAPH_RELATION_NONE: unrelated
+ * @PB_GRAPH_RELATION_CARRIES: the row carries the item: the item rides on
+ *   it, directly or through others (a drive through its VPN on a port)
+ * @PB_GRAPH_RELATION_RIDES_ON: the row rides on the item, directly or
+ *   through others
+ *
+ * How a row stands to another in the graph (pb_graph_dup_related()).
+ */
+typedef enum
+{
+  PB_GRAPH_RELATION_NONE     = 0,
+  PB_GRAPH_RELATION_CARRIES  = 1 << 0,
+  PB_GRAPH_RELATION_RIDES_ON = 1 << 1,
+} PbGraphRelation;
+
 PbGraph   *pb_graph_new                (void);
 void       pb_graph_set_sources        (PbGraph              *self,
                                         PbLinkSource         *links,
@@ -31,6 +48,8 @@ GPtrArray *pb_graph_get_via            (PbGraph              *self,
 GPtrArray *pb_graph_get_carries        (PbGraph              *self,
                                         PbConnection         *item);
 GPtrArray *pb_graph_dup_riding_drives  (PbGraph              *self,
+                                        PbConnection         *item);
+GHashTable *pb_graph_dup_related       (PbGraph              *self,
                                         PbConnection         *item);
 void       pb_graph_flush              (PbGraph              *self);
 void       pb_graph_wait_async         (PbGraph              *self,

@@ -204,17 +204,130 @@ test_edges (void)
   g_assert_false (g_hash_table_contains (via, eth0));
 }
 
+static PbGraphRelation
+relation (GHashTable   *related,
+          PbConnection *row)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (related, row));
+}
+
+/* A drive through its VPN, on a link, on a port: each row sees the whole
+ * chain above and below it, and nothing beside it. */
+static void
+test_related (void)
+{
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) ports = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) drives = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) bases = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) drive_routes = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) via = NULL;
+  g_autoptr(GHashTable) carries = NULL;
+  g_autoptr(GHashTable) related = NULL;
+  g_autoptr(PbGraphRoute) tunnel = pb_graph_route_new ("10.8.0.0", 24, 50, "20", "tun0");
+  g_autoptr(PbGraphRoute) mobile = pb_graph_route_new ("198.51.100.0", 24, 50, "30", "ttyUSB0");
+  PbGraphFacts facts = { links, ports, drives, NULL, bases, drive_routes };
+  PbConnection *wired, *vpn, *gsm, *eth0, *ttyusb0, *eth1, *team, *archive;
+
+  g_ptr_array_add (links, wired = new_link ("10", "eth0"));
+  g_ptr_array_add (links, vpn = new_link ("20", "eth0"));
+  g_ptr_array_add (links, gsm = new_link ("30", "ttyUSB0"));
+  g_ptr_array_add (ports, eth0 = new_port ("eth0"));
+  g_ptr_array_add (ports, ttyusb0 = new_port ("ttyUSB0"));
+  g_ptr_array_add (ports, eth1 = new_port ("eth1"));
+  g_ptr_array_add (drives, team = new_drive ("Team"));
+  g_ptr_array_add (drives, archive = new_drive ("Archive"));
+  g_hash_table_insert (bases, "20", "10");
+  g_hash_table_insert (drive_routes, team, tunnel);
+  g_hash_table_insert (drive_routes, archive, mobile);
+
+  via = pb_graph_build_edges (&facts);
+  carries = pb_graph_invert_edges (via);
+  g_assert_true (rides_on (carries, vpn, team));
+  g_assert_true (rides_on (carries, eth0, wired));
+  g_assert_true (rides_on (carries, eth0, vpn));
+
+  /* The VPN: the port and the link under it, the drive on it. */
+  related = pb_graph_collect_related (via, carries, vpn);
+  g_assert_cmpuint (g_hash_table_size (related), ==, 3);
+  g_assert_cmpint (relation (related, eth0), ==, PB_GRAPH_RELATION_CARRIES);
+  g_assert_cmpint (relation (related, wired), ==, PB_GRAPH_RELATION_CARRIES);
+  g_assert_cmpint (relation (related, team), ==, PB_GRAPH_RELATION_RIDES_ON);
+  g_clear_pointer (&related, g_hash_table_unref);
+
+  /* The drive: its VPN, and through it the link and the port. */
+  related = pb_graph_collect_related (via, carries, team);
+  g_assert_cmpuint (g_hash_table_size (related), ==, 3);
+  g_assert_cmpint (relation (related, vpn), ==, PB_GRAPH_RELATION_CARRIES);
+  g_assert_cmpint (relation (related, wired), ==, PB_GRAPH_RELATION_CARRIES);
+  g_assert_cmpint (relation (related, eth0), ==, PB_GRAPH_RELATION_CARRIES);
+  g_clear_pointer (&related, g_hash_table_unref);
+
+  /* The port: everything on it, once each, though the VPN is reached both
+   * directly and through its base link; the VPN's drive too. Not the other
+   * port's link or drive. */
+  related = pb_graph_collect_related (via, carries, eth0);
+  g_assert_cmpuint (g_hash_table_size (related), ==, 3);
+  g_assert_cmpint (relation (related, wired), ==, PB_GRAPH_RELATION_RIDES_ON);
+  g_assert_cmpint (relation (related, vpn), ==, PB_GRAPH_RELATION_RIDES_ON);
+  g_assert_cmpint (relation (related, team), ==, PB_GRAPH_RELATION_RIDES_ON);
+  g_assert_cmpint (relation (related, gsm), ==, PB_GRAPH_RELATION_NONE);
+  g_assert_cmpint (relation (related, archive), ==, PB_GRAPH_RELATION_NONE);
+  g_clear_pointer (&related, g_hash_table_unref);
+
+  /* The base link: its port below, the VPN and its drive above; not the
+   * drive of the other link. */
+  related = pb_graph_collect_related (via, carries, wired);
+  g_assert_cmpuint (g_hash_table_size (related), ==, 3);
+  g_assert_cmpint (relation (related, eth0), ==, PB_GRAPH_RELATION_CARRIES);
+  g_assert_cmpint (relation (related, vpn), ==, PB_GRAPH_RELATION_RIDES_ON);
+  g_assert_cmpint (relation (related, team), ==, PB_GRAPH_RELATION_RIDES_ON);
+  g_clear_pointer (&related, g_hash_table_unref);
+
+  /* A port that carries nothing is related to nothing. */
+  related = pb_graph_collect_related (via, carries, eth1);
+  g_assert_cmpuint (g_hash_table_size (related), ==, 0);
+}
+
+/* A loop (which NetworkManager never reports, but a graph must survive)
+ * ends the walk; the row itself is never its own relation. */
+static void
+test_related_loop (void)
+{
+  g_autoptr(GHashTable) via = g_hash_table_new_full (NULL, NULL, g_object_unref, (GDestroyNotify)g_ptr_array_unref);
+  g_autoptr(GHashTable) carries = NULL;
+  g_autoptr(GHashTable) related = NULL;
+  g_autoptr(PbConnection) a = new_link ("1", NULL);
+  g_autoptr(PbConnection) b = new_link ("2", NULL);
+  GPtrArray *list;
+
+  list = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (list, g_object_ref (b));
+  g_hash_table_insert (via, g_object_ref (a), list);
+  list = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (list, g_object_ref (a));
+  g_hash_table_insert (via, g_object_ref (b), list);
+  carries = pb_graph_invert_edges (via);
+
+  related = pb_graph_collect_related (via, carries, a);
+  g_assert_cmpuint (g_hash_table_size (related), ==, 1);
+  g_assert_cmpint (relation (related, b), ==, PB_GRAPH_RELATION_CARRIES | PB_GRAPH_RELATION_RIDES_ON);
+}
+
 static void
 test_graph_empty (void)
 {
   g_autoptr(PbGraph) graph = pb_graph_new ();
   g_autoptr(PbConnection) link = new_link ("1", "ttyUSB0");
   g_autoptr(GPtrArray) drives = NULL;
+  g_autoptr(GHashTable) related = NULL;
 
   g_assert_null (pb_graph_get_via (graph, link));
   g_assert_null (pb_graph_get_carries (graph, link));
   drives = pb_graph_dup_riding_drives (graph, link);
   g_assert_cmpuint (drives->len, ==, 0);
+  related = pb_graph_dup_related (graph, link);
+  g_assert_cmpuint (g_hash_table_size (related), ==, 0);
 }
 
 int
@@ -228,6 +341,8 @@ main (int   argc,
   g_test_add_func ("/graph/route/host-bits", test_route_host_bits);
   g_test_add_func ("/graph/host", test_host);
   g_test_add_func ("/graph/edges", test_edges);
+  g_test_add_func ("/graph/related", test_related);
+  g_test_add_func ("/graph/related/loop", test_related_loop);
   g_test_add_func ("/graph/empty", test_graph_empty);
 
   return g_test_run ();
