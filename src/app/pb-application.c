@@ -297,6 +297,17 @@ pb_application_startup (GApplication *application)
   G_APPLICATION_CLASS (pb_application_parent_class)->startup (application);
   pb_application_trace ("gtk-started");
 
+  /* GTK 4 loads no style.css by itself (libadwaita's application does):
+   * the window's own styles go above the theme here. */
+  if (gdk_display_get_default () != NULL)
+    {
+      g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (css, "/io/github/plugboard/Plugboard/style.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    }
+
   /* An activation over D-Bus, from a button or from a menu starts the
    * session's operation (one started before the load waits for it), and
    * whatever runs holds the application, however it was started (L4). */
