@@ -12,6 +12,7 @@
 #include "plugboard.h"
 #include "pb-application.h"
 #include "pb-cell.h"
+#include "pb-related.h"
 #include "pb-words.h"
 
 /* The cells of the lists, built in code: a list view makes a cell for each
@@ -19,7 +20,9 @@
  * from XML, expression bindings) made startup several times slower
  * (tests/bench/bench-startup.py). A cell is a label, with a spinner before
  * it for the state column; it follows its row's properties while bound, and
- * knows its list item so that a click anywhere in it finds the row. */
+ * knows its list item so that a click anywhere in it finds the row. The
+ * first column's cell also marks its row when the row is related to the
+ * one selected in the window (#PbRelated). */
 
 struct _PbCell
 {
@@ -28,11 +31,16 @@ struct _PbCell
   /* Borrowed */
   GtkListItem      *list_item; /* owns the cell */
   const PbCellSpec *spec;      /* static */
+  const char       *relation;  /* the words its row is marked with, or NULL */
+
+  /* Owned */
+  PbRelated        *related;   /* the window's, while bound in the first column */
 
   /* Owned (children) */
   GtkWidget        *spinner;   /* made the first time the row is busy */
   GtkWidget        *icon;      /* type and state cells only */
   GtkWidget        *label;
+  GtkWidget        *mark;      /* made the first time the row is related */
 };
 
 G_DEFINE_FINAL_TYPE (PbCell, pb_cell, GTK_TYPE_WIDGET)
@@ -58,11 +66,15 @@ pb_cell_dispose (GObject *object)
     g_ptr_array_remove_fast (clock_cells, self);
   if (graph_cells != NULL)
     g_ptr_array_remove_fast (graph_cells, self);
+  if (self->related != NULL)
+    g_signal_handlers_disconnect_by_data (self->related, self);
+  g_clear_object (&self->related);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   self->spinner = NULL;
   self->icon = NULL;
   self->label = NULL;
+  self->mark = NULL;
 
   G_OBJECT_CLASS (pb_cell_parent_class)->dispose (object);
 }
@@ -360,6 +372,79 @@ pb_cell_update (PbCell *self)
   gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), pb_words_state_icon (item));
 }
 
+static void
+describe (GtkWidget  *widget,
+          const char *words)
+{
+  if (words != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, words, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/* The row is marked as a whole (style.css tints it), and it and each of its
+ * cells say why to a screen reader, as their description: their names stay
+ * what the row shows. The first column's cell does it for the row, as it
+ * names the row; the mark at its end says the same to the eye. */
+static void
+pb_cell_mark_row (PbCell     *self,
+                  const char *words)
+{
+  GtkWidget *cell = gtk_widget_get_parent (GTK_WIDGET (self));
+  GtkWidget *row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+
+  if (words == self->relation)
+    return;
+  self->relation = words;
+
+  if (words != NULL && self->mark == NULL)
+    {
+      /* The description says it: the mark is only seen. */
+      self->mark = g_object_new (GTK_TYPE_IMAGE,
+                                 "icon-name", "pb-related-symbolic",
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                 NULL);
+      gtk_widget_add_css_class (self->mark, "related-mark");
+      gtk_widget_set_parent (self->mark, GTK_WIDGET (self));
+    }
+  if (self->mark != NULL)
+    {
+      gtk_widget_set_visible (self->mark, words != NULL);
+      gtk_widget_set_tooltip_text (self->mark, words);
+    }
+
+  if (row == NULL)
+    return;
+
+  if (words != NULL)
+    gtk_widget_add_css_class (row, "related");
+  else
+    gtk_widget_remove_css_class (row, "related");
+
+  describe (row, words);
+  for (GtkWidget *column = gtk_widget_get_first_child (row); column != NULL;
+       column = gtk_widget_get_next_sibling (column))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (column);
+
+      describe (column, words);
+      if (PB_IS_CELL (child))
+        describe (child, words);
+    }
+}
+
+static void
+pb_cell_update_related (PbCell *self)
+{
+  PbConnection *item = gtk_list_item_get_item (self->list_item);
+  PbConnection *selected = self->related != NULL ? pb_related_get_item (self->related) : NULL;
+  PbGraphRelation relation = selected != NULL && item != NULL
+                           ? pb_related_get_relation (self->related, item) : PB_GRAPH_RELATION_NONE;
+
+  pb_cell_mark_row (self, pb_words_relation (relation, selected != NULL ? pb_connection_get_kind (selected)
+                                                                         : PB_CONNECTION_KIND_LINK));
+}
+
 static gboolean
 clock_tick (gpointer user_data)
 {
@@ -418,6 +503,17 @@ cell_bind (GtkListItemFactory *factory,
 {
   PbCell *cell = PB_CELL (gtk_list_item_get_child (list_item));
   PbConnection *item = gtk_list_item_get_item (list_item);
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (cell));
+
+  /* The first column marks the row when it is related to the selected one. */
+  if (parent != NULL && gtk_widget_get_prev_sibling (parent) == NULL)
+    {
+      g_set_object (&cell->related, pb_related_for_widget (GTK_WIDGET (cell)));
+      if (cell->related != NULL)
+        g_signal_connect_object (cell->related, "changed", G_CALLBACK (pb_cell_update_related), cell,
+                                 G_CONNECT_SWAPPED);
+      pb_cell_update_related (cell);
+    }
 
   if (spec->kind == PB_CELL_STATE)
     {
@@ -467,9 +563,17 @@ cell_unbind (GtkListItemFactory *factory,
              const PbCellSpec   *spec)
 {
   PbConnection *item = gtk_list_item_get_item (list_item);
+  PbCell *cell = PB_CELL (gtk_list_item_get_child (list_item));
 
   if (item != NULL)
     g_signal_handlers_disconnect_by_data (item, gtk_list_item_get_child (list_item));
+  /* A row kept for another item is not marked for this one meanwhile. */
+  if (cell->related != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (cell->related, cell);
+      g_clear_object (&cell->related);
+      pb_cell_mark_row (cell, NULL);
+    }
   if (clock_cells != NULL)
     g_ptr_array_remove_fast (clock_cells, gtk_list_item_get_child (list_item));
   if (graph_cells != NULL)

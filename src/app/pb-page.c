@@ -11,6 +11,7 @@
 
 #include "pb-application.h"
 #include "pb-page.h"
+#include "pb-related.h"
 #include "pb-words.h"
 
 typedef struct
@@ -28,6 +29,8 @@ typedef struct
   /* Owned */
   PbSource           *source;
   PbConnection       *selected;  /* followed: its state enables the row actions */
+  PbRelated          *related;   /* the window's, while the page is in one */
+  PbConnection       *given;     /* the row this page last gave it */
   GtkWidget          *popover;
   GtkSliceListModel  *slice_model;
   guint               grow_id;
@@ -352,6 +355,74 @@ pb_page_selection_changed (PbPage *self)
   PB_PAGE_GET_CLASS (self)->selection_changed (self);
 }
 
+/* The window marks what the selected row rides on and what rides on it, on
+ * every page (#PbRelated): the row selected here is the window's, and a row
+ * no longer selected here (unselected, gone, filtered out) is no one's,
+ * unless another page's selection took its place meanwhile. */
+static void
+pb_page_give_related (PbPage *self)
+{
+  PbPagePrivate *priv = pb_page_get_instance_private (self);
+  PbConnection *selected = gtk_single_selection_get_selected_item (priv->selection);
+
+  if (priv->related != NULL)
+    {
+      if (selected != NULL)
+        pb_related_set_item (priv->related, selected);
+      else if (priv->given != NULL && pb_related_get_item (priv->related) == priv->given)
+        pb_related_set_item (priv->related, NULL);
+    }
+
+  g_set_object (&priv->given, selected);
+}
+
+/* One row is selected in the window, so that "the selected link" the other
+ * rows are marked by is one: a row selected on another page unselects this
+ * page's. */
+static void
+on_related_item (PbPage *self)
+{
+  PbPagePrivate *priv = pb_page_get_instance_private (self);
+  PbConnection *item = pb_related_get_item (priv->related);
+  PbConnection *selected = gtk_single_selection_get_selected_item (priv->selection);
+
+  /* Not unselect_all(): GTK 4.8's leaves a single selection's row selected. */
+  if (item != NULL && selected != NULL && item != selected)
+    gtk_single_selection_set_selected (priv->selection, GTK_INVALID_LIST_POSITION);
+}
+
+static void
+pb_page_root (GtkWidget *widget)
+{
+  PbPage *self = PB_PAGE (widget);
+  PbPagePrivate *priv = pb_page_get_instance_private (self);
+
+  GTK_WIDGET_CLASS (pb_page_parent_class)->root (widget);
+
+  g_set_object (&priv->related, pb_related_for_widget (widget));
+  if (priv->related != NULL)
+    g_signal_connect_object (priv->related, "notify::item", G_CALLBACK (on_related_item), self,
+                             G_CONNECT_SWAPPED);
+}
+
+static void
+pb_page_unroot (GtkWidget *widget)
+{
+  PbPage *self = PB_PAGE (widget);
+  PbPagePrivate *priv = pb_page_get_instance_private (self);
+
+  if (priv->related != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (priv->related, self);
+      if (priv->given != NULL && pb_related_get_item (priv->related) == priv->given)
+        pb_related_set_item (priv->related, NULL);
+    }
+  g_clear_object (&priv->related);
+  g_clear_object (&priv->given);
+
+  GTK_WIDGET_CLASS (pb_page_parent_class)->unroot (widget);
+}
+
 /* The subclass's template has been built by now (its init ran). */
 static void
 pb_page_constructed (GObject *object)
@@ -383,6 +454,8 @@ pb_page_constructed (GObject *object)
 
   g_signal_connect_object (priv->filter_model, "items-changed",
                            G_CALLBACK (pb_page_update_empty), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (priv->selection, "notify::selected-item",
+                           G_CALLBACK (pb_page_give_related), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (pb_page_attach_model), NULL);
   pb_page_update_empty (self);
 
@@ -408,6 +481,7 @@ pb_page_dispose (GObject *object)
   if (priv->selected != NULL)
     g_signal_handlers_disconnect_by_data (priv->selected, self);
   g_clear_object (&priv->selected);
+  g_clear_object (&priv->given);
   stop_growing (self);
   pb_page_set_source (self, NULL);
   if (priv->filter_model != NULL)
@@ -475,6 +549,9 @@ pb_page_class_init (PbPageClass *klass)
   object_class->dispose = pb_page_dispose;
   object_class->get_property = pb_page_get_property;
   object_class->set_property = pb_page_set_property;
+
+  widget_class->root = pb_page_root;
+  widget_class->unroot = pb_page_unroot;
 
   properties[PROP_SOURCE] =
     g_param_spec_object ("source", NULL, "What the page lists", PB_TYPE_SOURCE,

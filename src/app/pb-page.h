@@ -25,7 +25,9 @@ G_DECLARE_DERIVABLE_TYPE (PbPage, pb_page, PB, PAGE, GtkWidget)
  * #PbSource (#PbPage:source) in a column view with a search, a sentence in
  * place of the list when there is nothing to show, a context menu (right
  * click, Menu, Shift+F10) and Ctrl+F for the search. Rows are built when the
- * page is first shown, a screenful a frame.
+ * page is first shown, a screenful a frame. The row selected on a page is
+ * the window's (#PbRelated): the rows related to it are marked on every
+ * page, and a selection on another page clears this one's.
  *
  * What a page must provide, in its class_init:
  *

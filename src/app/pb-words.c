@@ -360,3 +360,44 @@ pb_words_strip_mnemonic (const char *label)
 
   return g_string_free (out, FALSE);
 }
+
+/**
+ * pb_words_relation:
+ * @relation: how a row stands to the selected one
+ * @selected: the kind of the selected row
+ *
+ * Returns: (nullable): what a row marked as related says of itself, %NULL
+ *   for an unrelated one
+ */
+const char *
+pb_words_relation (PbGraphRelation  relation,
+                   PbConnectionKind selected)
+{
+  /* Both ways only around a loop, which NetworkManager never reports: what
+   * a row carries is what goes down with it, so that is said. */
+  if (relation & PB_GRAPH_RELATION_CARRIES)
+    switch (selected)
+      {
+      case PB_CONNECTION_KIND_PORT:
+        return _("Carries the selected port");
+      case PB_CONNECTION_KIND_DRIVE:
+        return _("Carries the selected drive");
+      case PB_CONNECTION_KIND_LINK:
+      default:
+        return _("Carries the selected link");
+      }
+
+  if (relation & PB_GRAPH_RELATION_RIDES_ON)
+    switch (selected)
+      {
+      case PB_CONNECTION_KIND_PORT:
+        return _("Rides on the selected port");
+      case PB_CONNECTION_KIND_DRIVE:
+        return _("Rides on the selected drive");
+      case PB_CONNECTION_KIND_LINK:
+      default:
+        return _("Rides on the selected link");
+      }
+
+  return NULL;
+}

@@ -28,5 +28,7 @@ char       *pb_words_duration   (PbConnection     *link,
 char       *pb_words_bytes      (gint64            bytes);
 char       *pb_words_error      (const GError     *error);
 char       *pb_words_strip_mnemonic (const char   *label);
+const char *pb_words_relation   (PbGraphRelation   relation,
+                                 PbConnectionKind  selected);
 
 G_END_DECLS
