@@ -4,8 +4,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Takes the README's screenshots (the Links, Ports and Drives pages, the
-# open-files dialog and Preferences) over the demo scene, under Xvfb, into a
-# folder, in the language LANGUAGE names (Traditional Chinese needs a CJK
+# open-files dialog, Preferences, and the rows related to a selected link)
+# over the demo scene, under Xvfb, into a folder, in the language LANGUAGE names (Traditional Chinese needs a CJK
 # font, e.g. fonts-wqy-microhei).
 #   [LANGUAGE=fr] build-aux/screenshots.sh [OUTDIR] [BUILDDIR]   (default: screenshots, _build)
 # Runs as root: the demo scene starts Samba and gvfsd (tests/drives).

@@ -2,8 +2,9 @@
 # tests/gui/screenshots.py
 # Copyright 2026 The Plugboard authors
 # SPDX-License-Identifier: GPL-3.0-or-later
-'''Screenshots of the window for the README: the three pages, the open-files dialog
-and Preferences, over the demo scene, under Xvfb, in the language LANGUAGE names
+'''Screenshots of the window for the README: the three pages, the open-files dialog,
+Preferences, and the Drives page marking the drives that ride on the selected link, over
+the demo scene, under Xvfb, in the language LANGUAGE names
 (the build tree's catalogues). Each is one window cut out by its own extents: the
 session has no window manager, so a dialog opens at the screen's corner, over the
 main window, and a shot of the screen would show both.
@@ -73,6 +74,26 @@ def main():
                 if gui.find(row, 'label', scene.fx.smb_guest_uri, showing=False):
                     return row
             return None
+
+        # What rides on what, marked: the VPN gets the route to the shares' server, so both
+        # drives ride on it; with the VPN selected on the Links page, the Drives page marks them.
+        scene.nm.call('SetIp4Config', 'osua(suu)', (scene.demo['links']['vpn'], '10.8.0.2', 24,
+                                                    [('127.0.0.0', 8, 50)]))
+        gui.key_combo('Alt', '1')
+
+        def vpn_row():
+            for row in gui.find_all(app, 'table row', showing=False):
+                if gui.find(row, 'label', 'Office VPN', showing=False):
+                    return row
+            return None
+
+        gui.click(gui.find(gui.wait_for(vpn_row, what='the VPN’s row'), 'label', 'Office VPN', showing=False))
+        gui.wait_for(lambda: 'selected' in gui.states(vpn_row()), what='the VPN’s row selected')
+        gui.key_combo('Alt', '3')
+        gui.wait_for(lambda: share_row() is not None and share_row().get_description(),
+                     what='the share marked as riding on the VPN')
+        time.sleep(0.5)
+        shoot(gui, frame, os.path.join(outdir, 'related-rows.png'), margin)
 
         # A click, as a person does: no window manager gives the window the focus Tab needs.
         gui.click(gui.find(gui.wait_for(share_row, what='the share’s row'), 'label', scene.fx.smb_guest_uri,
