@@ -130,7 +130,7 @@ class ServersWindowTest(unittest.TestCase):
         # Drives are this computer's: no Drives page under a remote server.
         self.assertIsNone(self.gui.find(self.app, 'page tab', 'Drives'))
         if SHOTS:
-            subprocess.run(['import', '-window', 'root', os.path.join(SHOTS, 'servers.png')], env=self.gui.env,
+            subprocess.run(['import', '-window', 'root', '-trim', '+repage', os.path.join(SHOTS, 'servers.png')], env=self.gui.env,
                            check=True)
 
         # The connection drops: the row says so and when it tries again, and the links go.
