@@ -42,6 +42,39 @@ meson compile -C "$builddir"
 rc=0
 only_nonroot=${PB_ONLY_NONROOT:-0}
 logs=
+sanitize=no
+if [ $# -eq 0 ] && [ "$only_nonroot" != 1 ] && [ "${PB_SANITIZE:-yes}" != no ]; then
+  sanitize=yes
+fi
+asandir=${PB_ASAN_BUILDDIR:-_build-asan}
+fuzzdir=${PB_FUZZ_BUILDDIR:-_build-fuzz}
+
+# The sanitized and the clang builds compile while the first pass runs, one
+# job at the lowest priority: the first pass mostly waits on daemons and
+# windows, so they take the time it leaves and it keeps its own. Their
+# output is printed when they are needed.
+later_builds() {
+  renice -n 19 -p "$(sh -c 'echo $PPID')" >/dev/null  # this subshell, and what it starts
+  if [ ! -f "$asandir/build.ninja" ]; then
+    meson setup "$asandir" -Db_sanitize=address,undefined -Db_lundef=false -Dgui=enabled
+  elif grep -q '"name": "gui", "value": "disabled"' "$asandir/meson-info/intro-buildoptions.json"; then
+    meson configure "$asandir" -Dgui=enabled  # a sanitized build from before the window joined this pass
+  fi
+  meson compile -C "$asandir" -j 1 || return 1
+  if [ ! -f "$fuzzdir/build.ninja" ]; then
+    CC=clang meson setup "$fuzzdir" -Dgui=disabled -Dfuzzing=enabled
+  fi
+  meson compile -C "$fuzzdir" -j 1 fuzz-profile fuzz-uri fuzz-server fuzz-secret
+}
+builds_pid=
+builds_log=
+if [ "$sanitize" = yes ]; then
+  builds_log=$(mktemp /tmp/pb-builds-log-XXXXXX)
+  later_builds > "$builds_log" 2>&1 &
+  builds_pid=$!
+  trap 'kill "$builds_pid" 2>/dev/null; exit 130' INT TERM
+fi
+
 if [ "$only_nonroot" != 1 ]; then
   meson test -C "$builddir" --print-errorlogs --num-processes 2 "$@" || rc=$?
   logs="$builddir/meson-logs/testlog.json"
@@ -105,22 +138,21 @@ if [ $# -eq 0 ] && [ "$(id -u)" = 0 ] && [ "${PB_NONROOT:-yes}" != no ]; then
   nonroot_pass > "$nonroot_log" 2>&1 &
   nonroot_pid=$!
   # Stopped with this script: its own traps then stop the servers it started.
-  trap 'kill "$nonroot_pid" 2>/dev/null; exit 130' INT TERM
+  trap 'kill "$nonroot_pid" $builds_pid 2>/dev/null; exit 130' INT TERM
 fi
 
-if [ $# -eq 0 ] && [ "$only_nonroot" != 1 ] && [ "${PB_SANITIZE:-yes}" != no ]; then
+if [ "$sanitize" = yes ]; then
   # The CLI, the indicator (nm suite) and the window (gui suite) built with
   # ASan and UBSan; the fixtures' own checks (suite fixture) stay in the
   # first pass. Leaks are the valgrind-cli tests' job (first pass):
   # LeakSanitizer would report GLib's type system, which keeps what it
   # registers until exit.
-  asandir=${PB_ASAN_BUILDDIR:-_build-asan}
-  if [ ! -f "$asandir/build.ninja" ]; then
-    meson setup "$asandir" -Db_sanitize=address,undefined -Db_lundef=false -Dgui=enabled
-  elif grep -q '"name": "gui", "value": "disabled"' "$asandir/meson-info/intro-buildoptions.json"; then
-    meson configure "$asandir" -Dgui=enabled  # a sanitized build from before the window joined this pass
-  fi
-  meson compile -C "$asandir"
+  brc=0
+  wait "$builds_pid" || brc=$?
+  cat "$builds_log"
+  rm -f "$builds_log"
+  [ $brc -eq 0 ] || echo "test.sh: the sanitized or the clang build failed in the background; building again here"
+  meson compile -C "$asandir"  # nothing left to do, unless the background build failed or was cut short
   ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     meson test -C "$asandir" --print-errorlogs --num-processes 2 --suite unit --suite nm --suite drives \
       --suite gui --no-suite fixture --no-suite stress || rc=$?
@@ -128,10 +160,6 @@ if [ $# -eq 0 ] && [ "$only_nonroot" != 1 ] && [ "${PB_SANITIZE:-yes}" != no ]; 
 
   # The libFuzzer targets need clang; each runs its corpus and a short
   # time-boxed search (tests/fuzz/run-fuzz.py). Long runs: README, "Fuzzing".
-  fuzzdir=${PB_FUZZ_BUILDDIR:-_build-fuzz}
-  if [ ! -f "$fuzzdir/build.ninja" ]; then
-    CC=clang meson setup "$fuzzdir" -Dgui=disabled -Dfuzzing=enabled
-  fi
   meson compile -C "$fuzzdir" fuzz-profile fuzz-uri fuzz-server fuzz-secret
   meson test -C "$fuzzdir" --no-rebuild --print-errorlogs --suite fuzz || rc=$?
   logs="$logs $fuzzdir/meson-logs/testlog.json"
