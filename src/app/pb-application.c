@@ -119,6 +119,8 @@ quit_action (GSimpleAction *action,
 {
   PbApplication *self = user_data;
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  guint running = 0;
 
   /* Closing, not quitting: teardowns in flight keep the process alive
    * (L4), and the person is told what it waits for, with a way to stop. */
@@ -132,8 +134,20 @@ quit_action (GSimpleAction *action,
         gtk_window_destroy (window);
     }
 
-  if (pb_session_get_n_running (self->session) > 0)
-    pb_quit_dialog_new (GTK_APPLICATION (self), self->session);
+  /* This computer's session and every remote server's. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->servers)); i++)
+    {
+      g_autoptr(PbServerEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->servers), i);
+      PbSession *session = pb_server_entry_get_session (entry);
+
+      if (session != NULL)
+        {
+          g_ptr_array_add (sessions, g_object_ref (session));
+          running += pb_session_get_n_running (session);
+        }
+    }
+  if (running > 0)
+    pb_quit_dialog_new (GTK_APPLICATION (self), sessions);
 }
 
 /* Once quitting, nothing opens a window again. */

@@ -17,8 +17,9 @@
  * What Quit shows while operations are still in flight: a process must not
  * end with a hang-up half done (L4), and a person who asked to quit must
  * see why it has not, what it waits for ("Waiting for the hang-up of Phone
- * DUN…"), and have a way to stop waiting. It closes itself, and so lets the
- * application end, once the session runs nothing; Stop Waiting (or closing
+ * DUN…", on which server when it is not this computer), and have a way to
+ * stop waiting. It closes itself, and so lets the application end, once no
+ * session runs anything; Stop Waiting (or closing
  * it) cancels what runs, which ends the wait as soon as each operation has
  * let go of what it held.
  */
@@ -30,7 +31,7 @@ struct _PbQuitDialog
   GtkLabel  *message;
 
   /* Owned */
-  PbSession *session;
+  GPtrArray *sessions;  /* PbSession: this computer's, and remote servers' */
   gboolean   stopping;
 };
 
@@ -58,28 +59,53 @@ waiting_line (PbOperation *op)
   return g_strdup_printf (_("Waiting for %s…"), target);
 }
 
+static guint
+n_running (PbQuitDialog *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; self->sessions != NULL && i < self->sessions->len; i++)
+    n += pb_session_get_n_running (g_ptr_array_index (self->sessions, i));
+
+  return n;
+}
+
 static void
 pb_quit_dialog_update (PbQuitDialog *self)
 {
-  GListModel *operations = pb_session_get_operations (self->session);
-  guint n = g_list_model_get_n_items (operations);
   g_autoptr(GString) text = g_string_new (NULL);
 
-  if (pb_session_get_n_running (self->session) == 0)
+  if (n_running (self) == 0)
     {
       gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
 
-  for (guint i = 0; i < n; i++)
+  for (guint s = 0; s < self->sessions->len; s++)
     {
-      g_autoptr(PbOperation) op = g_list_model_get_item (operations, i);
-      g_autofree char *line = NULL;
+      PbSession *session = g_ptr_array_index (self->sessions, s);
+      GListModel *operations = pb_session_get_operations (session);
+      PbServer *server = pb_session_get_server (session);
+      gboolean remote = server != NULL && !pb_server_is_local (server);
 
-      if (pb_operation_is_finished (op))
-        continue;
-      line = waiting_line (op);
-      g_string_append_printf (text, "%s%s", text->len ? "\n" : "", line);
+      for (guint i = 0; i < g_list_model_get_n_items (operations); i++)
+        {
+          g_autoptr(PbOperation) op = g_list_model_get_item (operations, i);
+          g_autofree char *line = NULL;
+
+          if (pb_operation_is_finished (op))
+            continue;
+          line = waiting_line (op);
+          if (remote)
+            {
+              /* "Waiting for the hang-up of Office VPN… (on gateway)" */
+              char *on = g_strdup_printf (_("%s (on %s)"), line, pb_server_get_name (server));
+
+              g_free (line);
+              line = on;
+            }
+          g_string_append_printf (text, "%s%s", text->len ? "\n" : "", line);
+        }
     }
 
   gtk_label_set_label (self->message, text->str);
@@ -88,15 +114,19 @@ pb_quit_dialog_update (PbQuitDialog *self)
 static void
 stop_waiting (PbQuitDialog *self)
 {
-  GListModel *operations = pb_session_get_operations (self->session);
   g_autoptr(GPtrArray) running = g_ptr_array_new_with_free_func (g_object_unref);
 
   self->stopping = TRUE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.stop-waiting", FALSE);
 
   /* Cancelling one takes it out of the list: cancel from a copy. */
-  for (guint i = 0; i < g_list_model_get_n_items (operations); i++)
-    g_ptr_array_add (running, g_list_model_get_item (operations, i));
+  for (guint s = 0; s < self->sessions->len; s++)
+    {
+      GListModel *operations = pb_session_get_operations (g_ptr_array_index (self->sessions, s));
+
+      for (guint i = 0; i < g_list_model_get_n_items (operations); i++)
+        g_ptr_array_add (running, g_list_model_get_item (operations, i));
+    }
   for (guint i = 0; i < running->len; i++)
     pb_operation_cancel (g_ptr_array_index (running, i));
 }
@@ -116,7 +146,7 @@ pb_quit_dialog_close_request (GtkWindow *window)
 {
   PbQuitDialog *self = PB_QUIT_DIALOG (window);
 
-  if (self->session == NULL || pb_session_get_n_running (self->session) == 0)
+  if (n_running (self) == 0)
     return FALSE;
 
   if (!self->stopping)
@@ -130,9 +160,9 @@ pb_quit_dialog_dispose (GObject *object)
 {
   PbQuitDialog *self = PB_QUIT_DIALOG (object);
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
+  for (guint i = 0; self->sessions != NULL && i < self->sessions->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->sessions, i), self);
+  g_clear_pointer (&self->sessions, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), PB_TYPE_QUIT_DIALOG);
 
   G_OBJECT_CLASS (pb_quit_dialog_parent_class)->dispose (object);
@@ -164,28 +194,35 @@ pb_quit_dialog_init (PbQuitDialog *self)
 /**
  * pb_quit_dialog_new:
  * @application: the application that was asked to quit
- * @session: its session, with operations in flight
+ * @sessions: (element-type PbSession): its sessions, some with operations
+ *   in flight
  *
- * Returns: (transfer none): the dialog, shown; it destroys itself when
- *   @session runs nothing any more
+ * Returns: (transfer none): the dialog, shown; it destroys itself when no
+ *   session of @sessions runs anything any more
  */
 PbQuitDialog *
 pb_quit_dialog_new (GtkApplication *application,
-                    PbSession      *session)
+                    GPtrArray      *sessions)
 {
   PbQuitDialog *self;
 
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (PB_IS_SESSION (session), NULL);
+  g_return_val_if_fail (sessions != NULL, NULL);
 
   self = g_object_new (PB_TYPE_QUIT_DIALOG, "application", application, NULL);
-  self->session = g_object_ref (session);
-  g_signal_connect_object (session, "notify::n-running", G_CALLBACK (pb_quit_dialog_update), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "operation-finished", G_CALLBACK (pb_quit_dialog_update), self,
-                           G_CONNECT_SWAPPED);
+  self->sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      PbSession *session = g_ptr_array_index (sessions, i);
+
+      g_ptr_array_add (self->sessions, g_object_ref (session));
+      g_signal_connect_object (session, "notify::n-running", G_CALLBACK (pb_quit_dialog_update), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "operation-finished", G_CALLBACK (pb_quit_dialog_update), self,
+                               G_CONNECT_SWAPPED);
+    }
   pb_quit_dialog_update (self);
-  if (pb_session_get_n_running (session) > 0)
+  if (self->sessions != NULL && n_running (self) > 0)
     gtk_window_present (GTK_WINDOW (self));
 
   return self;

@@ -18,6 +18,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PbQuitDialog, pb_quit_dialog, PB, QUIT_DIALOG, GtkWindow)
 
 PbQuitDialog *pb_quit_dialog_new (GtkApplication *application,
-                                  PbSession      *session);
+                                  GPtrArray      *sessions);
 
 G_END_DECLS

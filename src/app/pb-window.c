@@ -194,6 +194,16 @@ pb_window_dispose (GObject *object)
   if (self->server != NULL)
     g_signal_handlers_disconnect_by_data (self->server, self);
   g_clear_object (&self->server);
+  /* The rows go with the list: nothing is to be shown instead. */
+  self->listed = FALSE;
+  if (self->server_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->server_list, self);
+  if (PB_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))))
+    {
+      PbApplication *application = PB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+      g_signal_handlers_disconnect_by_data (pb_application_get_servers (application), self);
+    }
   g_clear_handle_id (&self->toast_id, g_source_remove);
   g_clear_pointer (&self->messages, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), PB_TYPE_WINDOW);

@@ -36,7 +36,7 @@ class ServersWindowTest(unittest.TestCase):
         cls.nm = NMFixture()
         cls.nm.start()
         cls.addClassCleanup(cls.nm.stop)
-        cls.nm.populate_demo()
+        cls.demo = cls.nm.populate_demo()
         cls.remote = sshbridge.SshBridge(cls.nm.address)
         cls.addClassCleanup(cls.remote.stop)
         # This computer has no NetworkManager (the GUI session's system bus is empty): every
@@ -154,6 +154,29 @@ class ServersWindowTest(unittest.TestCase):
         self.settle()
         self.gui.wait_for(lambda: self.sidebar() is None, what='the sidebar to go')
         self.gui.wait_for(lambda: self.gui.find(self.app, 'page tab', 'Drives'), what="this computer's Drives page")
+
+    def test_quit_waits_for_a_remote_hang_up_and_names_the_server(self):
+        '''A hang-up on the remote server that never ends: Quit closes the window and waits,
+        saying on which server, and Stop Waiting ends the process.'''
+        host = self.remote.host
+        self.nm.set_teardown(self.demo['links']['wireguard'], 'hang')
+        self.add_server(host)
+        self.wait_row(host, 'Connected')
+        links = self.gui.find(self.app, 'panel', 'Links')
+        self.gui.wait_for(lambda: self.link_row('WireGuard'), what='the remote WireGuard row')
+        self.gui.select_row(self.gui.find(links, 'tree table', showing=False), lambda: self.link_row('WireGuard'))
+        self.gui.key('Delete')
+        self.gui.wait_for(lambda: self.gui.find(self.link_row('WireGuard'), 'label', 'Hanging up…'),
+                          what='the remote hang-up in flight')
+        self.gui.key_combo('Control', 'q')
+        proc = self.gui.apps[0]
+        self.gui.wait_for(lambda: self.gui.find(self.app, 'label', f'(on {host})', showing=False, contains=True),
+                          what='the wait naming the server')
+        stop = self.gui.find(self.app, 'push button', 'Stop Waiting', showing=False)
+        time.sleep(1)
+        self.assertIsNone(proc.poll(), 'Quit waits for the remote hang-up')
+        self.gui.press(stop)
+        self.assertEqual(proc.wait(timeout=15), 0)
 
     def test_the_list_follows_the_setting_changed_elsewhere(self):
         host = self.remote.host
