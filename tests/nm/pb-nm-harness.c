@@ -164,9 +164,18 @@ flushed_cb (GObject      *object,
   g_main_loop_quit (loop);
 }
 
+static void
+release_activate (GApplication *application,
+                  PbLinkSource *links)
+{
+  pb_link_source_release_statistics (links);
+}
+
 /* Holds the links' traffic while stdin is open (the notify lines carry
- * rx-bytes and tx-bytes), then lets it go and prints "released" once the rates
- * it put back have left for the bus. */
+ * rx-bytes and tx-bytes), then lets it go as a front end does: inside a
+ * GApplication, which each rate put back holds until NetworkManager has
+ * answered its Set (a process gone before that answer would have its Set
+ * refused by polkit, which checks the caller). Prints "released" then. */
 static void
 statistics (PbServer   *server,
             const char *types)
@@ -183,7 +192,14 @@ statistics (PbServer   *server,
   g_input_stream_read_bytes_async (input, 4096, G_PRIORITY_DEFAULT, NULL, stdin_closed_cb, NULL);
   g_main_loop_run (loop);
 
-  pb_link_source_release_statistics (links);
+  {
+    g_autoptr(GApplication) application = g_application_new (NULL, G_APPLICATION_NON_UNIQUE);
+
+    g_application_set_default (application);
+    g_signal_connect (application, "activate", G_CALLBACK (release_activate), links);
+    g_application_run (application, 0, NULL);
+    g_application_set_default (NULL);
+  }
   g_dbus_connection_flush (nm_client_get_dbus_connection (pb_server_get_client (server)), NULL, flushed_cb, NULL);
   g_main_loop_run (loop);
   print_line ("{\"event\": \"released\"}");
