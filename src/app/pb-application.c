@@ -203,19 +203,15 @@ find_server (PbApplication *self,
 static void
 sync_servers (PbApplication *self)
 {
-  g_auto(GStrv) hosts = self->settings != NULL ? g_settings_get_strv (self->settings, "servers") : g_new0 (char *, 1);
-  g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) hosts = self->settings != NULL ? g_settings_get_strv (self->settings, "servers") : NULL;
+  g_auto(GStrv) normal = pb_server_dup_hosts ((const char * const *)hosts);
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
   GListModel *model = G_LIST_MODEL (self->servers);
 
-  for (guint i = 0; hosts[i] != NULL; i++)
-    {
-      char *host = pb_server_normalize_host (hosts[i]);
-
-      if (host == NULL || g_ptr_array_find_with_equal_func (wanted, host, g_str_equal, NULL))
-        g_free (host);
-      else
-        g_ptr_array_add (wanted, host);
-    }
+  /* This computer is always first, named or not. */
+  for (guint i = 0; normal[i] != NULL; i++)
+    if (!g_str_equal (normal[i], "local"))
+      g_ptr_array_add (wanted, normal[i]);
 
   /* Gone from the setting: out of the list. */
   for (guint i = g_list_model_get_n_items (model); i-- > 1;)
@@ -494,6 +490,21 @@ pb_application_get_servers (PbApplication *self)
   g_return_val_if_fail (PB_IS_APPLICATION (self), NULL);
 
   return G_LIST_MODEL (self->servers);
+}
+
+/**
+ * pb_application_find_server:
+ * @host: a remote host, as pb_server_normalize_host() gives it
+ *
+ * Returns: (transfer none) (nullable): its entry in the list
+ */
+PbServerEntry *
+pb_application_find_server (PbApplication *self,
+                            const char    *host)
+{
+  g_return_val_if_fail (PB_IS_APPLICATION (self), NULL);
+
+  return host != NULL ? find_server (self, host, NULL) : NULL;
 }
 
 /**

@@ -21,6 +21,8 @@ PbApplication *pb_application_new         (void);
 PbSession     *pb_application_get_session (PbApplication *self);
 PbSession     *pb_application_get_default_session (void);
 GListModel    *pb_application_get_servers   (PbApplication *self);
+PbServerEntry *pb_application_find_server   (PbApplication *self,
+                                             const char    *host);
 gboolean       pb_application_add_server    (PbApplication *self,
                                              const char    *name,
                                              GError       **error);

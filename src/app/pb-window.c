@@ -507,7 +507,6 @@ on_add_server_response (GtkDialog *dialog,
   PbApplication *application = PB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autoptr(GError) error = NULL;
   g_autofree char *host = NULL;
-  GListModel *servers;
 
   if (response != GTK_RESPONSE_OK)
     {
@@ -526,14 +525,7 @@ on_add_server_response (GtkDialog *dialog,
 
   /* The new server is shown: the list followed the setting already. */
   host = pb_server_normalize_host (gtk_editable_get_text (entry));
-  servers = pb_application_get_servers (application);
-  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
-    {
-      g_autoptr(PbServerEntry) server = g_list_model_get_item (servers, i);
-
-      if (g_strcmp0 (pb_server_entry_get_host (server), host) == 0)
-        gtk_list_box_select_row (self->server_list, gtk_list_box_get_row_at_index (self->server_list, i));
-    }
+  select_server_row (self, pb_application_find_server (application, host));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 

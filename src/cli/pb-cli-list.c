@@ -190,37 +190,6 @@ load_cb (GObject      *object,
   pb_graph_wait_async (pb_session_get_graph (server->session), NULL, graph_ready_cb, server);
 }
 
-/* The servers to ask, each once, in the order given, "local" for this
- * computer: --server local and --server localhost are the same computer,
- * and no --server at all means it. */
-static GPtrArray *
-dup_server_names (PbCli *cli)
-{
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-
-  if (cli->servers == NULL || cli->servers[0] == NULL)
-    {
-      g_ptr_array_add (names, g_strdup ("local"));
-      return names;
-    }
-
-  for (guint i = 0; cli->servers[i] != NULL; i++)
-    {
-      char *host = pb_server_normalize_host (cli->servers[i]);
-      char *name = host ? host : g_strdup ("local");
-      gboolean seen = FALSE;
-
-      for (guint j = 0; j < names->len && !seen; j++)
-        seen = g_str_equal (g_ptr_array_index (names, j), name);
-      if (seen)
-        g_free (name);
-      else
-        g_ptr_array_add (names, name);
-    }
-
-  return names;
-}
-
 /* Every server gets its own session, and all of them load at once on the
  * main loop: a slow server makes the list as slow as itself, not slower
  * than the others by its whole time. */
@@ -228,20 +197,23 @@ static int
 list_start (PbCli    *cli,
             ListWhat  what)
 {
-  g_autoptr(GPtrArray) names = dup_server_names (cli);
+  /* Each server once, in the order given; no --server means this computer. */
+  static const char * const here[] = { "local", NULL };
+  g_auto(GStrv) names = pb_server_dup_hosts (cli->servers != NULL && cli->servers[0] != NULL
+                                             ? (const char * const *)cli->servers : here);
   List *list = g_new0 (List, 1);
   PbSessionParts nm_parts = ((what & LIST_LINKS) ? PB_SESSION_LINKS : 0) |
                             ((what & LIST_PORTS) ? PB_SESSION_PORTS : 0);
-  gboolean several = names->len > 1;
+  gboolean several = g_strv_length (names) > 1;
   gboolean local_asked = FALSE;
 
   list->cli = cli;
   list->what = what;
   list->servers = g_ptr_array_new_with_free_func ((GDestroyNotify)list_server_free);
 
-  for (guint i = 0; i < names->len; i++)
+  for (guint i = 0; names[i] != NULL; i++)
     {
-      const char *name = g_ptr_array_index (names, i);
+      const char *name = names[i];
       gboolean local = g_str_equal (name, "local");
       PbSessionParts parts = nm_parts;
       ListServer *server;

@@ -92,12 +92,6 @@ pb_gvfsd_watch_gone (PbGvfsdWatch *watch)
   return watch != NULL && watch->gone;
 }
 
-GDBusConnection *
-pb_gvfsd_watch_get_bus (PbGvfsdWatch *watch)
-{
-  return watch != NULL ? watch->bus : NULL;
-}
-
 static void
 settled_cb (GObject      *object,
             GAsyncResult *result,

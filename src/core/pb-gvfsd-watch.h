@@ -18,7 +18,6 @@ void          pb_gvfsd_watch_new_async     (GCancellable        *cancellable,
                                             gpointer             user_data);
 PbGvfsdWatch *pb_gvfsd_watch_new_finish    (GAsyncResult        *result);
 gboolean      pb_gvfsd_watch_gone          (PbGvfsdWatch        *watch);
-GDBusConnection *pb_gvfsd_watch_get_bus    (PbGvfsdWatch        *watch);
 void          pb_gvfsd_watch_settle_async  (PbGvfsdWatch        *watch,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);

@@ -22,7 +22,7 @@
  * up to %PB_SERVER_ENTRY_MAX_DELAY seconds, at most
  * %PB_SERVER_ENTRY_MAX_ATTEMPTS times in a row before it stops; a
  * successful connection starts the count again. pb_server_entry_connect()
- * tries at once, pb_server_entry_stop() stops trying. The session is
+ * tries at once. The session is
  * replaced at each try (#PbServerEntry:session): a front end shows whatever
  * it holds.
  */
@@ -36,7 +36,6 @@ struct _PbServerEntry
   char               *status;
   PbServerEntryState  state;
   guint               attempts;  /* failed tries since the last success */
-  guint               delay;     /* seconds before the next try */
   guint               retry_id;
 };
 
@@ -92,6 +91,7 @@ failed (PbServerEntry *self,
         const char    *reason)
 {
   g_autofree char *status = NULL;
+  guint delay;
 
   self->attempts++;
   if (self->attempts >= PB_SERVER_ENTRY_MAX_ATTEMPTS)
@@ -104,13 +104,13 @@ failed (PbServerEntry *self,
       return;
     }
 
-  self->delay = MIN (1u << self->attempts, PB_SERVER_ENTRY_MAX_DELAY);
+  delay = MIN (1u << self->attempts, PB_SERVER_ENTRY_MAX_DELAY);
   status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "%s. Trying again in %u second.",
-                                         "%s. Trying again in %u seconds.", self->delay),
-                            reason, self->delay);
+                                         "%s. Trying again in %u seconds.", delay),
+                            reason, delay);
   set_state (self, PB_SERVER_ENTRY_WAITING, status);
-  self->retry_id = g_timeout_add_seconds (self->delay, retry_cb, self);
+  self->retry_id = g_timeout_add_seconds (delay, retry_cb, self);
   g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->retry_id), "[plugboard] server retry");
 }
 
@@ -341,23 +341,6 @@ pb_server_entry_get_status (PbServerEntry *self)
   return self->status;
 }
 
-guint
-pb_server_entry_get_attempts (PbServerEntry *self)
-{
-  g_return_val_if_fail (PB_IS_SERVER_ENTRY (self), 0);
-
-  return self->attempts;
-}
-
-/* Returns: the seconds of the current wait (meaningful while WAITING) */
-guint
-pb_server_entry_get_retry_delay (PbServerEntry *self)
-{
-  g_return_val_if_fail (PB_IS_SERVER_ENTRY (self), 0);
-
-  return self->delay;
-}
-
 /**
  * pb_server_entry_connect:
  *
@@ -373,21 +356,4 @@ pb_server_entry_connect (PbServerEntry *self)
     return;
   self->attempts = 0;
   pb_server_entry_try (self);
-}
-
-/**
- * pb_server_entry_stop:
- *
- * Stops waiting to try again; the entry stays as it is until connected
- * again with pb_server_entry_connect().
- */
-void
-pb_server_entry_stop (PbServerEntry *self)
-{
-  g_return_if_fail (PB_IS_SERVER_ENTRY (self));
-
-  if (self->state != PB_SERVER_ENTRY_WAITING)
-    return;
-  g_clear_handle_id (&self->retry_id, g_source_remove);
-  set_state (self, PB_SERVER_ENTRY_STOPPED, self->status);
 }

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
  * @PB_SERVER_ENTRY_CONNECTING: its session is loading
  * @PB_SERVER_ENTRY_CONNECTED: its session loaded and the server is reachable
  * @PB_SERVER_ENTRY_WAITING: it failed or dropped; it tries again after a delay
- * @PB_SERVER_ENTRY_STOPPED: it gave up (or was told to stop) until asked again
+ * @PB_SERVER_ENTRY_STOPPED: it gave up until asked again
  */
 typedef enum
 {
@@ -39,10 +39,7 @@ char               *pb_server_entry_dup_label     (PbServerEntry *self);
 PbSession          *pb_server_entry_get_session   (PbServerEntry *self);
 PbServerEntryState  pb_server_entry_get_state     (PbServerEntry *self);
 const char         *pb_server_entry_get_status    (PbServerEntry *self);
-guint               pb_server_entry_get_attempts  (PbServerEntry *self);
-guint               pb_server_entry_get_retry_delay (PbServerEntry *self);
 void                pb_server_entry_connect       (PbServerEntry *self);
-void                pb_server_entry_stop          (PbServerEntry *self);
 
 /* The back-off: 2, 4, 8 … seconds up to this, and this many tries at most. */
 #define PB_SERVER_ENTRY_MAX_DELAY 60

@@ -511,6 +511,37 @@ pb_server_init (PbServer *self)
 }
 
 /**
+ * pb_server_dup_hosts:
+ * @names: (nullable): servers as people give them (see
+ *   pb_server_normalize_host())
+ *
+ * Returns: (transfer full): @names normalised, each once, in the order given,
+ *   `"local"` standing for this computer however it was named
+ */
+GStrv
+pb_server_dup_hosts (const char * const *names)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      char *host = pb_server_normalize_host (names[i]);
+      char *name = host != NULL ? host : g_strdup ("local");
+
+      if (g_ptr_array_find_with_equal_func (seen, name, g_str_equal, NULL))
+        {
+          g_free (name);
+          continue;
+        }
+      g_strv_builder_add (builder, name);
+      g_ptr_array_add (seen, name);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
  * pb_server_normalize_host:
  * @name: (nullable): a server name as a person gives it: `\\host` or
  *   `host`, optionally `user@host` or `host:port`

@@ -32,6 +32,7 @@ gboolean    pb_server_get_running  (PbServer             *self);
 gboolean    pb_server_get_lost     (PbServer             *self);
 const char *pb_server_get_status   (PbServer             *self);
 char       *pb_server_normalize_host (const char         *name);
+GStrv       pb_server_dup_hosts    (const char * const *names);
 char       *pb_server_dup_label    (PbServer             *self);
 
 G_END_DECLS

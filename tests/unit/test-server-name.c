@@ -63,6 +63,19 @@ test_server_name_remote (void)
   assert_remote ("localhost.example", "localhost.example");
 }
 
+/* Each server once, in the order given, this computer as "local". */
+static void
+test_server_name_hosts (void)
+{
+  const char *names[] = { "\\\\gw", "localhost", "root@b:2222", "gw", "local", NULL };
+  const char *expected[] = { "gw", "local", "root@b:2222", NULL };
+  g_auto(GStrv) hosts = pb_server_dup_hosts (names);
+  g_auto(GStrv) none = pb_server_dup_hosts (NULL);
+
+  g_assert_cmpstrv (hosts, expected);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -71,6 +84,7 @@ main (int   argc,
 
   g_test_add_func ("/server-name/this-computer", test_server_name_this_computer);
   g_test_add_func ("/server-name/remote", test_server_name_remote);
+  g_test_add_func ("/server-name/hosts", test_server_name_hosts);
 
   return g_test_run ();
 }
